@@ -1,0 +1,52 @@
+package engine
+
+// Callback is a host callback carried verbatim: a C function pointer and the host's user_data,
+// both opaque to Go (never dereferenced). Fn == 0 means "no callback".
+type Callback struct {
+	Fn       uintptr
+	UserData uintptr
+}
+
+// Kind says which host function a Delivery is for.
+type Kind int
+
+// Delivery kinds. KindResult goes to the Callback of the call; every other kind goes to the
+// listener of that kind that is set when the delivery runs (dropped when none is).
+const (
+	KindResult           Kind = iota // TIMCommCallback(Code, Desc, JSON, CB.UserData)
+	KindConvEvent                    // TIMConvEventCallback(Event, JSON)
+	KindGroupCreated                 // (Name, JSON)
+	KindGroupDeleted                 // (Name)
+	KindGroupNameChanged             // (Name, Name2)
+	KindAddedToGroup                 // (Name, JSON)
+	KindDeletedFromGroup             // (Name, JSON, Reason)
+	KindTotalUnread                  // (Total)
+	KindUnreadByFilter               // (JSON = filter, Total)
+	KindLog                          // TIMLogCallback(Level, JSON = log line)
+	NumKinds
+)
+
+// Delivery is one host callback, produced by the engine's worker in commit order.
+type Delivery struct {
+	Kind   Kind
+	CB     Callback // KindResult only
+	Code   int32
+	Desc   string
+	JSON   string
+	Name   string
+	Name2  string
+	Event  int32
+	Reason uint32
+	Total  int32
+	Level  int32
+}
+
+// Sink receives deliveries. Deliver is called from the engine's single worker goroutine, in
+// commit order, once per operation with every delivery it produced (listener events first, the
+// call's own result last); it must not block on the host and must not call the engine.
+// Wants reports whether a listener of that kind is set; the engine skips building events
+// nobody listens to.
+type Sink interface {
+	Deliver(ds []Delivery)
+	Wants(k Kind) bool
+}
