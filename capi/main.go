@@ -1,0 +1,14 @@
+// Command capi is the C ABI of timconvgroup, built with -buildmode=c-shared into
+// libtimconvgroup.so.1 (see the Makefile). It is a thin layer:
+//
+//   - exports.go: one Go export per function of include/timconvgroup.h that needs the engine;
+//     each recovers panics, checks the synchronous rejections, copies strings and calls
+//     core/engine.
+//   - dispatch.c: the C callback dispatcher (FIFO of delivery records, listener table,
+//     library-mode pthread, host-mode TIMDispatchCallbacks), the listener setters and
+//     TIMGetSDKVersion. Host code only ever runs on that pthread or on host threads, never on a
+//     Go runtime thread.
+//   - sink.go: the engine.Sink that turns engine deliveries into C records.
+package main
+
+func main() {}
