@@ -1,0 +1,315 @@
+package conv
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tidwall/gjson"
+	"github.com/tidwall/pretty"
+
+	"github.com/timconvgroup/timconvgroup/core/wire"
+)
+
+// AppendJSON appends the ConvInfo JSON of c. Keys are always present except conv_last_msg and
+// conv_draft, which are left out when the conversation has none.
+func (c *Conv) AppendJSON(b []byte) []byte {
+	b = append(b, `{"conv_id":`...)
+	b = wire.AppendString(b, c.ID)
+	b = append(b, `,"conv_type":`...)
+	b = wire.AppendInt(b, int64(c.Type))
+	b = append(b, `,"conv_show_name":`...)
+	b = wire.AppendString(b, c.ShowName)
+	b = append(b, `,"conv_face_url":`...)
+	b = wire.AppendString(b, c.FaceURL)
+	b = append(b, `,"conv_unread_num":`...)
+	b = wire.AppendUint(b, c.Unread)
+	b = append(b, `,"conv_active_time":`...)
+	b = wire.AppendUint(b, c.ActiveTime)
+	b = append(b, `,"conv_is_has_lastmsg":`...)
+	b = wire.AppendBool(b, c.LastMsg != "")
+	if c.LastMsg != "" {
+		b = append(b, `,"conv_last_msg":`...)
+		b = append(b, c.LastMsg...)
+	}
+	b = append(b, `,"conv_is_has_draft":`...)
+	b = wire.AppendBool(b, c.Draft != "")
+	if c.Draft != "" {
+		b = append(b, `,"conv_draft":`...)
+		b = append(b, c.Draft...)
+	}
+	b = append(b, `,"conv_recv_opt":`...)
+	b = wire.AppendInt(b, int64(c.RecvOpt))
+	b = append(b, `,"conv_group_type":`...)
+	b = wire.AppendInt(b, int64(c.GroupType))
+	b = append(b, `,"conv_group_at_info_array":[`...)
+	for i, a := range c.AtInfo {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"conv_group_at_info_seq":`...)
+		b = wire.AppendUint(b, a.Seq)
+		b = append(b, `,"conv_group_at_info_at_type":`...)
+		b = wire.AppendInt(b, int64(a.AtType))
+		b = append(b, '}')
+	}
+	b = append(b, `],"conv_is_pinned":`...)
+	b = wire.AppendBool(b, c.Pinned)
+	b = append(b, `,"conv_mark_array":[`...)
+	first := true
+	for bit := 0; bit < 64; bit++ {
+		if c.Marks&(1<<uint(bit)) != 0 {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = wire.AppendUint(b, 1<<uint(bit))
+		}
+	}
+	b = append(b, `],"conv_custom_data":`...)
+	b = wire.AppendString(b, c.CustomData)
+	b = append(b, `,"conv_conversation_group_array":[`...)
+	for i, g := range c.Groups {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = wire.AppendString(b, g)
+	}
+	return append(b, "]}"...)
+}
+
+// JSON returns the ConvInfo JSON of c.
+func (c *Conv) JSON() string { return string(c.AppendJSON(make([]byte, 0, 384))) }
+
+// Decode reads a ConvInfo JSON produced by AppendJSON (the stored form) back into a Conv.
+func Decode(info string) (*Conv, error) {
+	r := gjson.Parse(info)
+	if !r.IsObject() {
+		return nil, errors.New("stored conversation is not a JSON object")
+	}
+	c := &Conv{
+		Info:       info,
+		ID:         r.Get("conv_id").String(),
+		Type:       int32(r.Get("conv_type").Int()),
+		ShowName:   r.Get("conv_show_name").String(),
+		FaceURL:    r.Get("conv_face_url").String(),
+		Unread:     r.Get("conv_unread_num").Uint(),
+		ActiveTime: r.Get("conv_active_time").Uint(),
+		RecvOpt:    int32(r.Get("conv_recv_opt").Int()),
+		GroupType:  int32(r.Get("conv_group_type").Int()),
+		Pinned:     r.Get("conv_is_pinned").Bool(),
+		CustomData: r.Get("conv_custom_data").String(),
+	}
+	if v := r.Get("conv_last_msg"); v.Exists() {
+		c.LastMsg = v.Raw
+	}
+	if v := r.Get("conv_draft"); v.Exists() {
+		c.Draft = v.Raw
+	}
+	for _, a := range r.Get("conv_group_at_info_array").Array() {
+		c.AtInfo = append(c.AtInfo, AtInfo{Seq: a.Get("conv_group_at_info_seq").Uint(), AtType: int32(a.Get("conv_group_at_info_at_type").Int())})
+	}
+	for _, m := range r.Get("conv_mark_array").Array() {
+		c.Marks |= m.Uint()
+	}
+	for _, g := range r.Get("conv_conversation_group_array").Array() {
+		c.Groups = append(c.Groups, g.String())
+	}
+	return c, nil
+}
+
+// compactObject validates v as a JSON object and returns its compact text.
+func compactObject(v gjson.Result) (string, bool) {
+	if !v.IsObject() {
+		return "", false
+	}
+	return string(pretty.Ugly([]byte(v.Raw))), true
+}
+
+// ItemError is a per-item decoding failure (reported with code 6017).
+type ItemError struct{ Msg string }
+
+func (e *ItemError) Error() string { return e.Msg }
+
+func itemErr(format string, a ...any) error { return &ItemError{Msg: fmt.Sprintf(format, a...)} }
+
+// UpsertItem is one decoded TIMConvUpsertConversations item: the identity plus a function that
+// applies the keys present in it to a stored conversation.
+type UpsertItem struct {
+	Type  int32
+	ID    string
+	apply []func(*Conv)
+}
+
+// Apply sets every key the item carried on c.
+func (u *UpsertItem) Apply(c *Conv) {
+	for _, f := range u.apply {
+		f(c)
+	}
+}
+
+// DecodeUpsertItem decodes one item of an upsert array. Keys owned by other calls (pin, marks,
+// custom data, groups) are ignored, as are unknown keys.
+func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
+	if !v.IsObject() {
+		return nil, itemErr("item is not a JSON object")
+	}
+	idv := v.Get("conv_id")
+	id, ok := wire.Str(idv)
+	if !ok || !ValidID(id) {
+		return nil, itemErr("conv_id %s is not 1..128 bytes of UTF-8", short(idv.Raw))
+	}
+	tv := v.Get("conv_type")
+	t, ok := wire.Int64(tv)
+	if !ok || !ValidType(int32(t)) {
+		return nil, itemErr("conv_type %s is not 1 (C2C) or 2 (group)", short(tv.Raw))
+	}
+	u := &UpsertItem{Type: int32(t), ID: id}
+	var err error
+	str := func(key string, set func(*Conv, string)) {
+		if x := v.Get(key); x.Exists() && err == nil {
+			s, ok := wire.Str(x)
+			if !ok {
+				err = itemErr("%s is not a UTF-8 string", key)
+				return
+			}
+			u.apply = append(u.apply, func(c *Conv) { set(c, s) })
+		}
+	}
+	num := func(key string, set func(*Conv, uint64)) {
+		if x := v.Get(key); x.Exists() && err == nil {
+			n, ok := wire.Uint64(x)
+			if !ok {
+				err = itemErr("%s %s is not an unsigned 64-bit integer", key, short(x.Raw))
+				return
+			}
+			u.apply = append(u.apply, func(c *Conv) { set(c, n) })
+		}
+	}
+	small := func(key string, set func(*Conv, int32)) {
+		if x := v.Get(key); x.Exists() && err == nil {
+			n, ok := wire.Int64(x)
+			if !ok || n < 0 || n > 1<<31-1 {
+				err = itemErr("%s %s is not a non-negative 32-bit integer", key, short(x.Raw))
+				return
+			}
+			u.apply = append(u.apply, func(c *Conv) { set(c, int32(n)) })
+		}
+	}
+	str("conv_show_name", func(c *Conv, s string) { c.ShowName = s })
+	str("conv_face_url", func(c *Conv, s string) { c.FaceURL = s })
+	num("conv_unread_num", func(c *Conv, n uint64) { c.Unread = n })
+	num("conv_active_time", func(c *Conv, n uint64) { c.ActiveTime = n })
+	small("conv_recv_opt", func(c *Conv, n int32) { c.RecvOpt = n })
+	small("conv_group_type", func(c *Conv, n int32) { c.GroupType = n })
+	if err != nil {
+		return nil, err
+	}
+	if x := v.Get("conv_last_msg"); x.Exists() {
+		if x.Type == gjson.Null {
+			u.apply = append(u.apply, func(c *Conv) { c.LastMsg = "" })
+		} else if s, ok := compactObject(x); ok {
+			u.apply = append(u.apply, func(c *Conv) { c.LastMsg = s })
+		} else {
+			return nil, itemErr("conv_last_msg is not a JSON object or null")
+		}
+	}
+	if x := v.Get("conv_draft"); x.Exists() {
+		if x.Type == gjson.Null {
+			u.apply = append(u.apply, func(c *Conv) { c.Draft = "" })
+		} else {
+			d, derr := DecodeDraft(x, 0)
+			if derr != nil {
+				return nil, itemErr("conv_draft: %v", derr)
+			}
+			u.apply = append(u.apply, func(c *Conv) { c.Draft = d })
+		}
+	}
+	if x := v.Get("conv_group_at_info_array"); x.Exists() {
+		at, aerr := decodeAtInfo(x)
+		if aerr != nil {
+			return nil, aerr
+		}
+		u.apply = append(u.apply, func(c *Conv) { c.AtInfo = at })
+	}
+	return u, nil
+}
+
+func decodeAtInfo(x gjson.Result) ([]AtInfo, error) {
+	if x.Type == gjson.Null {
+		return nil, nil
+	}
+	if !x.IsArray() {
+		return nil, itemErr("conv_group_at_info_array is not an array")
+	}
+	var out []AtInfo
+	var err error
+	x.ForEach(func(_, a gjson.Result) bool {
+		if !a.IsObject() {
+			err = itemErr("conv_group_at_info_array item is not an object")
+			return false
+		}
+		seq, ok1 := wire.Uint64(a.Get("conv_group_at_info_seq"))
+		if !a.Get("conv_group_at_info_seq").Exists() {
+			seq, ok1 = 0, true
+		}
+		at, ok2 := wire.Int64(a.Get("conv_group_at_info_at_type"))
+		if !ok1 || !ok2 || at < 1 || at > 3 {
+			err = itemErr("conv_group_at_info_array item needs conv_group_at_info_seq (uint64) and conv_group_at_info_at_type (1..3)")
+			return false
+		}
+		out = append(out, AtInfo{Seq: seq, AtType: int32(at)})
+		return true
+	})
+	return out, err
+}
+
+// DecodeDraft validates a draft object and returns its stored JSON form, with draft_edit_time
+// set to now when absent.
+func DecodeDraft(v gjson.Result, now uint64) (string, error) {
+	if !v.IsObject() {
+		return "", errors.New("draft is not a JSON object")
+	}
+	b := make([]byte, 0, 64+len(v.Raw))
+	b = append(b, '{')
+	if m := v.Get("draft_msg"); m.Exists() && m.Type != gjson.Null {
+		s, ok := compactObject(m)
+		if !ok {
+			return "", errors.New("draft_msg is not a JSON object")
+		}
+		b = append(b, `"draft_msg":`...)
+		b = append(b, s...)
+		b = append(b, ',')
+	}
+	ud := ""
+	if x := v.Get("draft_user_define"); x.Exists() {
+		s, ok := wire.Str(x)
+		if !ok {
+			return "", errors.New("draft_user_define is not a UTF-8 string")
+		}
+		ud = s
+	}
+	t := now
+	if x := v.Get("draft_edit_time"); x.Exists() {
+		n, ok := wire.Uint64(x)
+		if !ok {
+			return "", errors.New("draft_edit_time is not an unsigned 64-bit integer")
+		}
+		t = n
+	}
+	b = append(b, `"draft_user_define":`...)
+	b = wire.AppendString(b, ud)
+	b = append(b, `,"draft_edit_time":`...)
+	b = wire.AppendUint(b, t)
+	return string(append(b, '}')), nil
+}
+
+// short quotes at most 40 bytes of a raw JSON value for an error message.
+func short(raw string) string {
+	if raw == "" {
+		return "(missing)"
+	}
+	if len(raw) > 40 {
+		return raw[:40] + "…"
+	}
+	return raw
+}

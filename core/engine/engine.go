@@ -1,0 +1,390 @@
+// Package engine runs the library: it accepts calls from any thread, executes them one at a
+// time in acceptance order on a single worker goroutine against the logged-in user's store,
+// and hands every resulting callback and listener event, in commit order, to a Sink. It knows
+// nothing of C; the capi layer adapts it to the C ABI.
+package engine
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/timconvgroup/timconvgroup/core/tim"
+	"github.com/timconvgroup/timconvgroup/core/wire"
+)
+
+// Config is a parsed TIMInit config.
+type Config struct {
+	DataDir      string // sdk_config_config_file_path (required)
+	LogDir       string // sdk_config_log_file_path ("" = no log file)
+	DispatchMode string // "library" (default) or "host"
+	FullSync     bool   // sdk_config_durability == "full"
+}
+
+// Dispatch modes.
+const (
+	DispatchLibrary = "library"
+	DispatchHost    = "host"
+)
+
+// ParseConfig decodes a TIMInit JSON config. It returns tim.ErrJSON when it does not parse, is
+// not an object, or a key has the wrong type or an unknown value; tim.ErrParam when the data
+// directory is missing or empty.
+func ParseConfig(s string) (Config, int) {
+	cfg := Config{DispatchMode: DispatchLibrary}
+	root, err := wire.Parse(s)
+	if err != nil || !root.IsObject() {
+		return cfg, tim.ErrJSON
+	}
+	str := func(key string, dst *string) bool {
+		v := root.Get(key)
+		if !v.Exists() || v.Type == gjson.Null {
+			return true
+		}
+		x, ok := wire.Str(v)
+		*dst = x
+		return ok
+	}
+	var durability string
+	if !str("sdk_config_config_file_path", &cfg.DataDir) || !str("sdk_config_log_file_path", &cfg.LogDir) ||
+		!str("sdk_config_dispatch_mode", &cfg.DispatchMode) || !str("sdk_config_durability", &durability) {
+		return cfg, tim.ErrJSON
+	}
+	switch cfg.DispatchMode {
+	case DispatchLibrary, DispatchHost:
+	default:
+		return cfg, tim.ErrJSON
+	}
+	switch durability {
+	case "", "normal":
+	case "full":
+		cfg.FullSync = true
+	default:
+		return cfg, tim.ErrJSON
+	}
+	if cfg.DataDir == "" {
+		return cfg, tim.ErrParam
+	}
+	return cfg, tim.Succ
+}
+
+// result is what an operation reports: a callback code, its desc and JSON; sync is the
+// TIMResult of a synchronous call.
+type result struct {
+	code int32
+	desc string
+	json string
+	sync int
+	str  string // LoginUserID
+}
+
+func ok(json string) result { return result{json: json} }
+
+func fail(code int32, format string, a ...any) result {
+	return result{code: code, desc: fmt.Sprintf(format, a...)}
+}
+
+// op is one accepted call.
+type op struct {
+	fn        func() (result, error) // runs on the worker; an error is a storage failure
+	needLogin bool
+	write     bool // runs inside a transaction
+	cb        Callback
+	done      chan result // synchronous calls wait here
+	final     bool        // Close's marker: the worker stops after it
+}
+
+// Engine is the library instance. The zero value is not usable; call New.
+type Engine struct {
+	sink Sink
+
+	life sync.Mutex // serialises Init and Close
+
+	mu           sync.Mutex // guards the fields below
+	cond         *sync.Cond
+	queue        []*op
+	running      bool
+	acceptedUser string // login state as of the last accepted call ("" = logged out)
+	loginGen     uint64
+	workerDone   chan struct{}
+
+	// Worker-only state.
+	appID uint64
+	cfg   Config
+	sess  *session
+	out   []Delivery
+
+	logMu   sync.Mutex
+	logFile *os.File
+}
+
+// New returns an engine that delivers to sink. It is not initialised.
+func New(sink Sink) *Engine {
+	e := &Engine{sink: sink}
+	e.cond = sync.NewCond(&e.mu)
+	return e
+}
+
+// Init starts the engine: creates the data directory and the worker. tim.Succ and no change
+// when already running; tim.ErrParam when the data directory cannot be created.
+func (e *Engine) Init(appID uint64, cfg Config) int {
+	e.life.Lock()
+	defer e.life.Unlock()
+	e.mu.Lock()
+	running := e.running
+	e.mu.Unlock()
+	if running {
+		return tim.Succ
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return tim.ErrParam
+	}
+	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
+		return tim.ErrParam
+	}
+	e.appID, e.cfg = appID, cfg
+	e.openLog()
+	e.mu.Lock()
+	e.running = true
+	e.queue = nil
+	e.acceptedUser = ""
+	e.workerDone = make(chan struct{})
+	e.mu.Unlock()
+	go e.worker()
+	e.Log(tim.LogInfo, fmt.Sprintf("timconvgroup %s initialised (app %d, data %s, dispatch %s, durability %s)",
+		tim.Version, appID, cfg.DataDir, cfg.DispatchMode, map[bool]string{false: "normal", true: "full"}[cfg.FullSync]))
+	return tim.Succ
+}
+
+// Running reports whether Init succeeded and Close has not started.
+func (e *Engine) Running() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.running
+}
+
+// Close completes every accepted operation (their deliveries reach the sink before it
+// returns), closes the cache and stops the worker. Calls made during or after Close return
+// tim.ErrUninit. Idempotent.
+func (e *Engine) Close() {
+	e.life.Lock()
+	defer e.life.Unlock()
+	e.mu.Lock()
+	if !e.running {
+		e.mu.Unlock()
+		return
+	}
+	e.running = false
+	e.queue = append(e.queue, &op{final: true})
+	e.cond.Signal()
+	done := e.workerDone
+	e.mu.Unlock()
+	<-done
+}
+
+// Check returns the synchronous state check of a call: tim.ErrUninit when not running,
+// tim.ErrNoLogin when needLogin and no login is accepted, else tim.Succ. Every method
+// re-checks atomically when it enqueues.
+func (e *Engine) Check(needLogin bool) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.checkLocked(needLogin)
+}
+
+func (e *Engine) checkLocked(needLogin bool) int {
+	if !e.running {
+		return tim.ErrUninit
+	}
+	if needLogin && e.acceptedUser == "" {
+		return tim.ErrNoLogin
+	}
+	return tim.Succ
+}
+
+// enqueue accepts o, or returns why not. hook runs under the accept lock when accepted.
+func (e *Engine) enqueue(o *op, hook func()) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if r := e.checkLocked(o.needLogin); r != tim.Succ {
+		return r
+	}
+	if hook != nil {
+		hook()
+	}
+	e.queue = append(e.queue, o)
+	e.cond.Signal()
+	return tim.Succ
+}
+
+// submit accepts an asynchronous call.
+func (e *Engine) submit(needLogin, write bool, cb Callback, fn func() (result, error)) int {
+	return e.enqueue(&op{fn: fn, needLogin: needLogin, write: write, cb: cb}, nil)
+}
+
+// call runs a synchronous call and waits for it; it returns the result, or the rejection.
+func (e *Engine) call(needLogin, write bool, fn func() (result, error)) (result, int) {
+	o := &op{fn: fn, needLogin: needLogin, write: write, done: make(chan result, 1)}
+	if r := e.enqueue(o, nil); r != tim.Succ {
+		return result{}, r
+	}
+	return <-o.done, tim.Succ
+}
+
+func (e *Engine) worker() {
+	for {
+		e.mu.Lock()
+		for len(e.queue) == 0 {
+			e.cond.Wait()
+		}
+		o := e.queue[0]
+		e.queue[0] = nil
+		e.queue = e.queue[1:]
+		e.mu.Unlock()
+		if o.final {
+			e.shutdown()
+			close(e.workerDone)
+			return
+		}
+		e.run(o)
+	}
+}
+
+// run executes one operation and delivers what it produced.
+func (e *Engine) run(o *op) {
+	r := e.exec(o)
+	out := e.out
+	e.out = nil
+	if o.done != nil {
+		if len(out) > 0 {
+			e.sink.Deliver(out)
+		}
+		o.done <- r
+		return
+	}
+	if o.cb.Fn != 0 {
+		out = append(out, Delivery{Kind: KindResult, CB: o.cb, Code: r.code, Desc: r.desc, JSON: r.json})
+	}
+	if len(out) > 0 {
+		e.sink.Deliver(out)
+	}
+}
+
+// exec runs o.fn with panic recovery and, for writes, inside one transaction.
+func (e *Engine) exec(o *op) (r result) {
+	s := e.sess
+	defer func() {
+		if p := recover(); p != nil {
+			e.Log(tim.LogError, fmt.Sprintf("internal error (recovered): %v", p))
+			e.abort()
+			r = fail(tim.CodeStorage, "internal error: %v", p)
+			r.sync = tim.ErrParam
+		}
+	}()
+	if o.needLogin && s == nil {
+		r = fail(tim.CodeNotLoggedIn, "not logged in")
+		r.sync = tim.ErrNoLogin
+		return r
+	}
+	if o.write && s != nil {
+		if err := s.st.Begin(); err != nil {
+			return e.storageFailure(err)
+		}
+	}
+	r, err := o.fn()
+	if err != nil {
+		return e.storageFailure(err)
+	}
+	if o.write && s != nil && e.sess == s {
+		if err := s.st.Commit(); err != nil {
+			return e.storageFailure(err)
+		}
+		s.finishOp()
+	}
+	return r
+}
+
+// storageFailure abandons the operation's transaction and in-memory effects.
+func (e *Engine) storageFailure(err error) result {
+	e.Log(tim.LogError, "storage failure: "+err.Error())
+	e.abort()
+	r := fail(tim.CodeStorage, "the cache could not be read or written: %v", err)
+	r.sync = tim.ErrParam
+	return r
+}
+
+// abort rolls back and reloads the session's caches from the store.
+func (e *Engine) abort() {
+	e.out = nil
+	if s := e.sess; s != nil {
+		s.st.Rollback()
+		s.resetOp()
+		if err := s.reload(); err != nil {
+			e.Log(tim.LogError, "reloading caches after a failure: "+err.Error())
+		}
+	}
+}
+
+// shutdown runs on the worker as the last operation of Close.
+func (e *Engine) shutdown() {
+	if e.sess != nil {
+		e.sess.close()
+		e.sess = nil
+	}
+	e.mu.Lock()
+	e.acceptedUser = ""
+	e.mu.Unlock()
+	e.Log(tim.LogInfo, "timconvgroup uninitialised")
+	e.logMu.Lock()
+	if e.logFile != nil {
+		e.logFile.Close()
+		e.logFile = nil
+	}
+	e.logMu.Unlock()
+}
+
+// emit queues a listener event of the running operation, if anyone listens to its kind.
+func (e *Engine) emit(d Delivery) {
+	if e.sink.Wants(d.Kind) {
+		e.out = append(e.out, d)
+	}
+}
+
+// ---- logging ----
+
+func (e *Engine) openLog() {
+	e.logMu.Lock()
+	defer e.logMu.Unlock()
+	if e.logFile != nil {
+		e.logFile.Close()
+		e.logFile = nil
+	}
+	if e.cfg.LogDir == "" {
+		return
+	}
+	if err := os.MkdirAll(e.cfg.LogDir, 0o700); err != nil {
+		return
+	}
+	f, err := os.OpenFile(filepath.Join(e.cfg.LogDir, "timconvgroup.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err == nil {
+		e.logFile = f
+	}
+}
+
+var levelLetter = map[int32]string{tim.LogDebug: "D", tim.LogInfo: "I", tim.LogWarn: "W", tim.LogError: "E"}
+
+// Log writes a line to the log file (when configured) and to the log callback (when set).
+// Safe from any goroutine.
+func (e *Engine) Log(level int32, msg string) {
+	e.logMu.Lock()
+	if e.logFile != nil {
+		fmt.Fprintf(e.logFile, "%s %s %s\n", time.Now().Format("2006-01-02 15:04:05.000"), levelLetter[level], msg)
+	}
+	e.logMu.Unlock()
+	if e.sink.Wants(KindLog) {
+		e.sink.Deliver([]Delivery{{Kind: KindLog, Level: level, JSON: msg}})
+	}
+}

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"database/sql"
+	"strings"
+
+	"github.com/timconvgroup/timconvgroup/core/conv"
+)
+
+// Cursor is a position in the list order (pinned DESC, okey DESC, id DESC): the sort key of the
+// last conversation of a page. A page after it starts strictly below it, so conversations that
+// did not change are never skipped or repeated, whatever else changes in between.
+type Cursor struct {
+	Pinned int64
+	OKey   int64
+	RowID  int64
+}
+
+// where builds the SQL condition of a filter over conv alias c. groupID > 0 joins member m;
+// an empty group name is "in no group". It returns the condition, its args, and the index of
+// conv that serves the order best for the filter.
+func where(f *conv.Filter) (conds []string, args []any, index string) {
+	index = "conv_order"
+	if f.ConvType != 0 {
+		conds = append(conds, "c.conv_type = ?")
+		args = append(args, f.ConvType)
+		index = "conv_type_order"
+	}
+	if f.Group != nil && *f.Group == "" {
+		conds = append(conds, "c.ngroups = 0")
+	}
+	if f.Mark != nil {
+		if *f.Mark == 0 {
+			conds = append(conds, "c.marks = 0")
+		} else {
+			conds = append(conds, "c.marks != 0 AND (c.marks & ?) = ?")
+			args = append(args, int64(*f.Mark), int64(*f.Mark))
+			index = "conv_marked"
+		}
+	}
+	if f.HasUnread != nil {
+		if *f.HasUnread {
+			conds = append(conds, "c.unread != 0")
+			if index == "conv_order" {
+				index = "conv_unread"
+			}
+		} else {
+			conds = append(conds, "c.unread = 0")
+		}
+	}
+	if f.HasAt != nil {
+		if *f.HasAt {
+			conds = append(conds, "c.has_at != 0")
+		} else {
+			conds = append(conds, "c.has_at = 0")
+		}
+	}
+	return conds, args, index
+}
+
+// PageSQL returns the query of one page for a filter: with a cursor when after is true; with
+// the member table when the filter names a group (groupID is then its first argument). It is
+// exported so the benchmark can run the very same statement directly (the floor).
+func PageSQL(f *conv.Filter, byGroup, after bool) string {
+	conds, _, index := where(f)
+	var q strings.Builder
+	if byGroup {
+		q.WriteString("SELECT m.pinned, m.okey, m.conv, c.info FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
+		if after {
+			q.WriteString(" AND (m.pinned, m.okey, m.conv) < (?, ?, ?)")
+		}
+		for _, c := range conds {
+			q.WriteString(" AND " + c)
+		}
+		q.WriteString(" ORDER BY m.pinned DESC, m.okey DESC, m.conv DESC LIMIT ?")
+		return q.String()
+	}
+	q.WriteString("SELECT c.pinned, c.okey, c.id, c.info FROM conv c INDEXED BY " + index + " WHERE 1")
+	if after {
+		q.WriteString(" AND (c.pinned, c.okey, c.id) < (?, ?, ?)")
+	}
+	for _, c := range conds {
+		q.WriteString(" AND " + c)
+	}
+	q.WriteString(" ORDER BY c.pinned DESC, c.okey DESC, c.id DESC LIMIT ?")
+	return q.String()
+}
+
+// Page appends to b, comma separated, the ConvInfo JSON of up to limit conversations selected
+// by f after the cursor (nil: from the start). groupID is the resolved group when f names one.
+// It returns the extended buffer, how many it appended, the cursor of the last one, and
+// whether more follow.
+func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b []byte) ([]byte, int, Cursor, bool, error) {
+	byGroup := f.Group != nil && *f.Group != ""
+	q := PageSQL(f, byGroup, after != nil)
+	_, fargs, _ := where(f)
+	args := make([]any, 0, len(fargs)+5)
+	if byGroup {
+		args = append(args, groupID)
+	}
+	if after != nil {
+		args = append(args, after.Pinned, after.OKey, after.RowID)
+	}
+	args = append(args, fargs...)
+	args = append(args, limit+1)
+	var last Cursor
+	st, err := s.stmt(q)
+	if err != nil {
+		return b, 0, last, false, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return b, 0, last, false, err
+	}
+	defer rows.Close()
+	n := 0
+	more := false
+	var info sql.RawBytes
+	var cur Cursor
+	for rows.Next() {
+		if n == limit {
+			more = true
+			break
+		}
+		if err := rows.Scan(&cur.Pinned, &cur.OKey, &cur.RowID, &info); err != nil {
+			return b, n, last, false, err
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, info...)
+		last = cur
+		n++
+	}
+	return b, n, last, more, rows.Err()
+}
+
+// UnreadSum adds up the unread numbers of the conversations f selects that count in unread
+// totals (receive option not 1, 2 or 3), modulo 2^64.
+func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (uint64, error) {
+	conds, fargs, _ := where(f)
+	var q strings.Builder
+	var args []any
+	if f.Group != nil && *f.Group != "" {
+		q.WriteString("SELECT c.unread FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
+		args = append(args, groupID)
+	} else {
+		q.WriteString("SELECT c.unread FROM conv c INDEXED BY conv_unread WHERE 1")
+	}
+	q.WriteString(" AND c.unread != 0 AND c.recv_opt NOT IN (1, 2, 3)")
+	for _, c := range conds {
+		q.WriteString(" AND " + c)
+	}
+	args = append(args, fargs...)
+	st, err := s.stmt(q.String())
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var sum uint64
+	for rows.Next() {
+		var u int64
+		if err := rows.Scan(&u); err != nil {
+			return 0, err
+		}
+		sum += uint64(u)
+	}
+	return sum, rows.Err()
+}

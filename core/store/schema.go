@@ -1,0 +1,62 @@
+package store
+
+// Schema versions live in PRAGMA user_version. Each migration moves the cache from version
+// i to i+1 inside one transaction; a cache newer than len(migrations) is refused untouched.
+//
+// Layout:
+//
+//	conv        one row per conversation. The columns the list order and filters need are
+//	            real columns (pinned, okey = order key of conv_active_time, unread, marks, ...);
+//	            info is the full ConvInfo JSON, written on every change, so a page is a
+//	            concatenation of stored strings.
+//	conv_group  conversation groups; id order is creation order (a rename keeps the id).
+//	member      group membership, carrying a copy of the member's order key so that a group's
+//	            page is one index range (kept in step by the conv_member_order trigger).
+var migrations = []string{
+	// v1: first release.
+	`
+CREATE TABLE conv (
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
+  conv_type INTEGER NOT NULL,
+  conv_id  TEXT    NOT NULL,
+  pinned   INTEGER NOT NULL DEFAULT 0,
+  okey     INTEGER NOT NULL DEFAULT 0,
+  unread   INTEGER NOT NULL DEFAULT 0,
+  recv_opt INTEGER NOT NULL DEFAULT 0,
+  marks    INTEGER NOT NULL DEFAULT 0,
+  has_at   INTEGER NOT NULL DEFAULT 0,
+  ngroups  INTEGER NOT NULL DEFAULT 0,
+  ext      INTEGER NOT NULL DEFAULT 0,
+  info     TEXT    NOT NULL,
+  UNIQUE (conv_type, conv_id)
+);
+CREATE INDEX conv_order ON conv (pinned, okey, id);
+CREATE INDEX conv_type_order ON conv (conv_type, pinned, okey, id);
+CREATE TABLE conv_group (
+  id   INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE member (
+  group_id INTEGER NOT NULL,
+  conv     INTEGER NOT NULL,
+  pinned   INTEGER NOT NULL,
+  okey     INTEGER NOT NULL,
+  PRIMARY KEY (group_id, conv)
+) WITHOUT ROWID;
+CREATE INDEX member_order ON member (group_id, pinned, okey, conv);
+CREATE INDEX member_conv ON member (conv);
+CREATE TRIGGER conv_member_order AFTER UPDATE OF pinned, okey ON conv WHEN NEW.ngroups > 0
+BEGIN
+  UPDATE member SET pinned = NEW.pinned, okey = NEW.okey WHERE conv = NEW.id;
+END;
+`,
+	// v2: partial indexes for the sparse filters (marked, unread, extended state).
+	`
+CREATE INDEX conv_marked ON conv (pinned, okey, id) WHERE marks != 0;
+CREATE INDEX conv_unread ON conv (pinned, okey, id) WHERE unread != 0;
+CREATE INDEX conv_ext ON conv (ext) WHERE ext != 0;
+`,
+}
+
+// SchemaVersion is the version this build writes.
+var SchemaVersion = len(migrations)

@@ -1,0 +1,462 @@
+// Package store keeps one user's conversations and conversation groups in a SQLite file
+// (github.com/mattn/go-sqlite3): opening with a cross-process lock, schema migrations,
+// transactions, and the indexed queries behind every list. A Store is used by one goroutine
+// at a time (the engine's worker); it holds a single connection.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+
+	"github.com/timconvgroup/timconvgroup/core/conv"
+)
+
+// Errors of Open, each mapped to a callback code by the engine.
+var (
+	ErrLocked       = errors.New("the cache is held by another process")                  // 6022
+	ErrIO           = errors.New("the data folder is unusable")                           // 6022
+	ErrCorrupt      = errors.New("the cache file is corrupt or not a timconvgroup cache") // 6019
+	ErrFutureSchema = errors.New("the cache was written by a newer timconvgroup")         // 6019
+)
+
+// DBFile is the cache file name inside a user's folder; LockFile guards it across processes.
+const (
+	DBFile   = "conv.db"
+	LockFile = "conv.lock"
+)
+
+var plainUser = regexp.MustCompile(`^[a-z0-9_-]{1,128}$`)
+
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// UserDirName encodes a user ID as one folder name that cannot leave its parent, cannot
+// collide with another user's (also on case-insensitive file systems) and fits NAME_MAX:
+// "u_<id>" for IDs of [a-z0-9_-] only, else "b_<lowercase base32 of the bytes>".
+func UserDirName(userID string) string {
+	if plainUser.MatchString(userID) {
+		return "u_" + userID
+	}
+	return "b_" + strings.ToLower(b32.EncodeToString([]byte(userID)))
+}
+
+// UserDir returns <dataDir>/<appID>/<encoded user>.
+func UserDir(dataDir string, appID uint64, userID string) string {
+	return filepath.Join(dataDir, strconv.FormatUint(appID, 10), UserDirName(userID))
+}
+
+// Store is an open cache.
+type Store struct {
+	db    *sql.DB
+	conn  *sql.Conn
+	lock  *os.File
+	stmts map[string]*sql.Stmt
+	inTx  bool
+	Path  string
+}
+
+var ctx = context.Background()
+
+// Open opens (creating if needed) the cache in dir, taking its lock. fullSync makes every
+// commit reach the disk (survives power loss); otherwise a commit survives a process crash.
+func Open(dir string, fullSync bool) (s *Store, err error) {
+	if err := mkdirs(dir); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIO, err)
+	}
+	lock, err := os.OpenFile(filepath.Join(dir, LockFile), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIO, err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("%w: lock: %v", ErrIO, err)
+	}
+	defer func() {
+		if err != nil {
+			lock.Close()
+		}
+	}()
+	path := filepath.Join(dir, DBFile)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIO, err)
+	}
+	f.Close()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000")
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIO, err)
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, classify(err)
+	}
+	s = &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path}
+	defer func() {
+		if err != nil {
+			s.conn.Close()
+			s.db.Close()
+			s.lock = nil
+		}
+	}()
+	// Read-only checks first: a corrupt or future cache must be left exactly as it is.
+	var version, tables int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return nil, classify(err)
+	}
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return nil, classify(err)
+	}
+	if version > SchemaVersion {
+		return nil, fmt.Errorf("%w (schema %d, this build reads up to %d)", ErrFutureSchema, version, SchemaVersion)
+	}
+	if version == 0 && tables != 0 {
+		return nil, fmt.Errorf("%w: it holds tables but no timconvgroup schema version", ErrCorrupt)
+	}
+	sync := "NORMAL"
+	if fullSync {
+		sync = "FULL"
+	}
+	for _, p := range []string{"PRAGMA journal_mode=WAL", "PRAGMA synchronous=" + sync, "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-8192"} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return nil, classify(err)
+		}
+	}
+	if err := s.migrate(version); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func mkdirs(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	return nil
+}
+
+// classify maps a driver error met while opening to ErrCorrupt or ErrIO.
+func classify(err error) error {
+	msg := err.Error()
+	for _, s := range []string{"not a database", "malformed", "corrupt", "encrypted"} {
+		if strings.Contains(msg, s) {
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+	}
+	return fmt.Errorf("%w: %v", ErrIO, err)
+}
+
+func (s *Store) migrate(from int) error {
+	for v := from; v < SchemaVersion; v++ {
+		if err := s.Begin(); err != nil {
+			return classify(err)
+		}
+		if _, err := s.conn.ExecContext(ctx, migrations[v]); err != nil {
+			s.Rollback()
+			return fmt.Errorf("%w: migration to schema %d: %v", ErrCorrupt, v+1, err)
+		}
+		if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version=%d", v+1)); err != nil {
+			s.Rollback()
+			return classify(err)
+		}
+		if err := s.Commit(); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database and releases the lock. Safe to call twice.
+func (s *Store) Close() error {
+	if s == nil || s.lock == nil {
+		return nil
+	}
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	err := s.conn.Close()
+	if e := s.db.Close(); err == nil {
+		err = e
+	}
+	s.lock.Close() // releases the flock
+	s.lock = nil
+	return err
+}
+
+// stmt returns the cached prepared statement for q.
+func (s *Store) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := s.conn.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.stmts[q] = st
+	return st, nil
+}
+
+func (s *Store) exec(q string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// Begin starts a write transaction.
+func (s *Store) Begin() error {
+	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	s.inTx = true
+	return nil
+}
+
+// Commit commits the transaction.
+func (s *Store) Commit() error {
+	_, err := s.conn.ExecContext(ctx, "COMMIT")
+	if err != nil {
+		s.Rollback()
+		return err
+	}
+	s.inTx = false
+	return nil
+}
+
+// Rollback abandons the transaction, if one is open.
+func (s *Store) Rollback() {
+	if s.inTx {
+		s.conn.ExecContext(ctx, "ROLLBACK")
+		s.inTx = false
+	}
+}
+
+// InTx reports whether a transaction is open.
+func (s *Store) InTx() bool { return s.inTx }
+
+// ---- conversations ----
+
+const convCols = "id, info"
+
+func scanConv(id int64, info string) (*conv.Conv, error) {
+	c, err := conv.Decode(info)
+	if err != nil {
+		return nil, err
+	}
+	c.RowID = id
+	return c, nil
+}
+
+// GetConv returns a conversation, or nil when there is none.
+func (s *Store) GetConv(typ int32, id string) (*conv.Conv, error) {
+	st, err := s.stmt("SELECT " + convCols + " FROM conv WHERE conv_type = ? AND conv_id = ?")
+	if err != nil {
+		return nil, err
+	}
+	var row int64
+	var info string
+	switch err := st.QueryRowContext(ctx, typ, id).Scan(&row, &info); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return scanConv(row, info)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// PutConv inserts c (RowID 0; RowID is set) or rewrites it, with info as its stored JSON.
+func (s *Store) PutConv(c *conv.Conv, info string) error {
+	args := []any{b2i(c.Pinned), conv.OrderKey(c.ActiveTime), int64(c.Unread), c.RecvOpt, int64(c.Marks),
+		b2i(len(c.AtInfo) > 0), len(c.Groups), b2i(c.Extended()), info}
+	if c.RowID == 0 {
+		res, err := s.exec("INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, info, conv_type, conv_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+			append(args, c.Type, c.ID)...)
+		if err != nil {
+			return err
+		}
+		c.RowID, err = res.LastInsertId()
+		return err
+	}
+	_, err := s.exec("UPDATE conv SET pinned=?, okey=?, unread=?, recv_opt=?, marks=?, has_at=?, ngroups=?, ext=?, info=? WHERE id=?",
+		append(args, c.RowID)...)
+	return err
+}
+
+// DeleteConv removes a conversation and its memberships.
+func (s *Store) DeleteConv(rowID int64) error {
+	if _, err := s.exec("DELETE FROM member WHERE conv = ?", rowID); err != nil {
+		return err
+	}
+	_, err := s.exec("DELETE FROM conv WHERE id = ?", rowID)
+	return err
+}
+
+// ConvsWhere returns the conversations matching a SQL condition on conv (trusted text).
+func (s *Store) ConvsWhere(cond string, args ...any) ([]*conv.Conv, error) {
+	return s.queryConvs("SELECT "+convCols+" FROM conv WHERE "+cond+" ORDER BY pinned DESC, okey DESC, id DESC", args...)
+}
+
+func (s *Store) queryConvs(q string, args ...any) ([]*conv.Conv, error) {
+	st, err := s.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*conv.Conv
+	for rows.Next() {
+		var id int64
+		var info string
+		if err := rows.Scan(&id, &info); err != nil {
+			return nil, err
+		}
+		c, err := scanConv(id, info)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AppendAllInfo appends the ConvInfo JSON of every conversation, in list order, comma
+// separated, and returns how many it appended.
+func (s *Store) AppendAllInfo(b []byte) ([]byte, int, error) {
+	st, err := s.stmt("SELECT info FROM conv ORDER BY pinned DESC, okey DESC, id DESC")
+	if err != nil {
+		return b, 0, err
+	}
+	rows, err := st.QueryContext(ctx)
+	if err != nil {
+		return b, 0, err
+	}
+	defer rows.Close()
+	n := 0
+	var info sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&info); err != nil {
+			return b, n, err
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, info...)
+		n++
+	}
+	return b, n, rows.Err()
+}
+
+// ---- groups ----
+
+// Group is a conversation group.
+type Group struct {
+	ID      int64
+	Name    string
+	Members int
+}
+
+// Groups returns every group in creation order with its member count.
+func (s *Store) Groups() ([]Group, error) {
+	st, err := s.stmt("SELECT g.id, g.name, (SELECT count(*) FROM member m WHERE m.group_id = g.id) FROM conv_group g ORDER BY g.id")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		var g Group
+		if err := rows.Scan(&g.ID, &g.Name, &g.Members); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// CreateGroup adds a group and returns its ID.
+func (s *Store) CreateGroup(name string) (int64, error) {
+	res, err := s.exec("INSERT INTO conv_group (name) VALUES (?)", name)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// RenameGroup renames a group in place (it keeps its creation position).
+func (s *Store) RenameGroup(id int64, name string) error {
+	_, err := s.exec("UPDATE conv_group SET name = ? WHERE id = ?", name, id)
+	return err
+}
+
+// DeleteGroup removes a group and its memberships.
+func (s *Store) DeleteGroup(id int64) error {
+	if _, err := s.exec("DELETE FROM member WHERE group_id = ?", id); err != nil {
+		return err
+	}
+	_, err := s.exec("DELETE FROM conv_group WHERE id = ?", id)
+	return err
+}
+
+// AddMember records c (already stored) as a member of group id.
+func (s *Store) AddMember(groupID int64, c *conv.Conv) error {
+	_, err := s.exec("INSERT OR IGNORE INTO member (group_id, conv, pinned, okey) VALUES (?,?,?,?)",
+		groupID, c.RowID, b2i(c.Pinned), conv.OrderKey(c.ActiveTime))
+	return err
+}
+
+// RemoveMember removes c from group id.
+func (s *Store) RemoveMember(groupID, rowID int64) error {
+	_, err := s.exec("DELETE FROM member WHERE group_id = ? AND conv = ?", groupID, rowID)
+	return err
+}
+
+// Members returns the conversations of a group, in list order.
+func (s *Store) Members(groupID int64) ([]*conv.Conv, error) {
+	return s.queryConvs("SELECT c.id, c.info FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ? ORDER BY m.pinned DESC, m.okey DESC, m.conv DESC", groupID)
+}
+
+// ---- counters ----
+
+// ExtendedCount counts conversations that carry a mark, custom data or a group.
+func (s *Store) ExtendedCount() (int, error) {
+	var n int
+	err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM conv INDEXED BY conv_ext WHERE ext != 0").Scan(&n)
+	return n, err
+}
