@@ -24,7 +24,7 @@ type cursorCache struct {
 func (c *cursorCache) init() {
 	var b [8]byte
 	rand.Read(b[:])
-	c.next = binary.LittleEndian.Uint64(b[:])>>2 | 1 // never 0, far from overflow
+	c.next = binary.LittleEndian.Uint64(b[:])>>12 | 1 // never 0; below 2^52, exact even for float64 JSON readers
 	c.bySeq = map[uint64]store.Cursor{}
 	c.byPos = map[store.Cursor]uint64{}
 	c.ring = make([]uint64, 0, 64)

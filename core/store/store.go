@@ -69,7 +69,7 @@ var ctx = context.Background()
 
 // Open opens (creating if needed) the cache in dir, taking its lock. fullSync makes every
 // commit reach the disk (survives power loss); otherwise a commit survives a process crash.
-func Open(dir string, fullSync bool) (s *Store, err error) {
+func Open(dir string, fullSync bool) (*Store, error) {
 	if err := mkdirs(dir); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
@@ -84,48 +84,49 @@ func Open(dir string, fullSync bool) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("%w: lock: %v", ErrIO, err)
 	}
-	defer func() {
-		if err != nil {
-			lock.Close()
-		}
-	}()
 	path := filepath.Join(dir, DBFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
 	f.Close()
 	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000")
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
 	db.SetMaxOpenConns(1)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		db.Close()
+		lock.Close()
 		return nil, classify(err)
 	}
-	s = &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path}
-	defer func() {
-		if err != nil {
-			s.conn.Close()
-			s.db.Close()
-			s.lock = nil
-		}
-	}()
+	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path}
+	if err := s.init(fullSync); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// init checks the file, sets the connection up and migrates the schema.
+func (s *Store) init(fullSync bool) error {
+	conn := s.conn
 	// Read-only checks first: a corrupt or future cache must be left exactly as it is.
 	var version, tables int
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return nil, classify(err)
+		return classify(err)
 	}
 	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
-		return nil, classify(err)
+		return classify(err)
 	}
 	if version > SchemaVersion {
-		return nil, fmt.Errorf("%w (schema %d, this build reads up to %d)", ErrFutureSchema, version, SchemaVersion)
+		return fmt.Errorf("%w (schema %d, this build reads up to %d)", ErrFutureSchema, version, SchemaVersion)
 	}
 	if version == 0 && tables != 0 {
-		return nil, fmt.Errorf("%w: it holds tables but no timconvgroup schema version", ErrCorrupt)
+		return fmt.Errorf("%w: it holds tables but no timconvgroup schema version", ErrCorrupt)
 	}
 	sync := "NORMAL"
 	if fullSync {
@@ -133,13 +134,10 @@ func Open(dir string, fullSync bool) (s *Store, err error) {
 	}
 	for _, p := range []string{"PRAGMA journal_mode=WAL", "PRAGMA synchronous=" + sync, "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-8192"} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
-			return nil, classify(err)
+			return classify(err)
 		}
 	}
-	if err := s.migrate(version); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return s.migrate(version)
 }
 
 func mkdirs(dir string) error {
