@@ -10,7 +10,7 @@ need() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok ins
 
 case "$want" in c|all|csharp|python|memory) need gcc; need make; need pkg-config ;; esac
 case "$want" in csharp|all) need mono-devel; need nunit-console; need libnunit-cil-dev; need libnewtonsoft-json-cil-dev ;; esac
-case "$want" in python|all) need python3-pytest; need python3-hypothesis; need python3-build; need python3-wheel; need python3-setuptools ;; esac
+case "$want" in python|all) need python3-pytest; need python3-hypothesis; need python3-build; need python3-wheel; need python3-setuptools; need mypy ;; esac
 case "$want" in memory|all) need valgrind ;; esac
 
 if [ "${#pkgs[@]}" -gt 0 ]; then
