@@ -112,6 +112,12 @@ func (x *h) do(call func(cb Callback) int) (Delivery, []Delivery) {
 func (x *h) wait(id uintptr) (Delivery, []Delivery) {
 	x.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
+	timer := time.AfterFunc(20*time.Second, func() {
+		x.rec.mu.Lock()
+		x.rec.cond.Broadcast()
+		x.rec.mu.Unlock()
+	})
+	defer timer.Stop()
 	x.rec.mu.Lock()
 	defer x.rec.mu.Unlock()
 	for {
@@ -121,9 +127,7 @@ func (x *h) wait(id uintptr) (Delivery, []Delivery) {
 		if time.Now().After(deadline) {
 			x.t.Fatalf("no result for call %d", id)
 		}
-		x.rec.mu.Unlock()
-		time.Sleep(time.Millisecond)
-		x.rec.mu.Lock()
+		x.rec.cond.Wait()
 	}
 }
 

@@ -136,23 +136,35 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 }
 
 // UnreadSum adds up the unread numbers of the conversations f selects that count in unread
-// totals (receive option not 1, 2 or 3), modulo 2^64.
+// totals (receive option not 1, 2 or 3), modulo 2^64. SQLite sums in C; only when its exact
+// 64-bit sum overflows (absurd unread numbers) are the rows added up here instead.
 func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (uint64, error) {
 	conds, fargs, _ := where(f)
-	var q strings.Builder
+	var from strings.Builder
 	var args []any
 	if f.Group != nil && *f.Group != "" {
-		q.WriteString("SELECT c.unread FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
+		from.WriteString(" FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
 		args = append(args, groupID)
 	} else {
-		q.WriteString("SELECT c.unread FROM conv c INDEXED BY conv_unread WHERE 1")
+		from.WriteString(" FROM conv c INDEXED BY conv_unread WHERE 1")
 	}
-	q.WriteString(" AND c.unread != 0 AND c.recv_opt NOT IN (1, 2, 3)")
+	from.WriteString(" AND c.unread != 0 AND c.recv_opt NOT IN (1, 2, 3)")
 	for _, c := range conds {
-		q.WriteString(" AND " + c)
+		from.WriteString(" AND " + c)
 	}
 	args = append(args, fargs...)
-	st, err := s.stmt(q.String())
+	st, err := s.stmt("SELECT coalesce(sum(c.unread), 0)" + from.String())
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	if err = st.QueryRowContext(ctx, args...).Scan(&total); err == nil {
+		return uint64(total), nil
+	}
+	if !strings.Contains(err.Error(), "overflow") {
+		return 0, err
+	}
+	st, err = s.stmt("SELECT c.unread" + from.String())
 	if err != nil {
 		return 0, err
 	}

@@ -226,3 +226,25 @@ func explain(t *testing.T, s *Store, q string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Unread numbers are uint64: a sum past 2^63 falls back from SQLite's checked sum to an exact
+// modulo-2^64 sum.
+func TestUnreadSumBeyondInt64(t *testing.T) {
+	s := open(t, t.TempDir())
+	for i, u := range []uint64{1<<63 + 1, 1<<63 + 1, 5} {
+		c := &conv.Conv{Type: 1, ID: string(rune('a' + i)), Unread: u}
+		if err := s.PutConv(c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var all conv.Filter
+	got, err := s.UnreadSum(&all, 0)
+	if err != nil || got != 7 {
+		t.Fatalf("UnreadSum = %d, %v; want 7 (mod 2^64)", got, err)
+	}
+	one := int32(1)
+	all.ConvType = one
+	if got, err := s.UnreadSum(&all, 0); err != nil || got != 7 {
+		t.Fatalf("UnreadSum(c2c) = %d, %v", got, err)
+	}
+}

@@ -1,0 +1,72 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkScale builds 100,000 conversations and reports a few latencies (run with
+// -bench Scale -benchtime 1x); the C benchmark (make bench) is the reference measurement.
+func BenchmarkScale(b *testing.B) {
+	t := &testing.T{}
+	_ = t
+	dir := b.TempDir()
+	rec := newRecorder()
+	e := New(rec)
+	e.Init(1, Config{DataDir: dir})
+	defer e.Close()
+	x := &h{t: &testing.T{}, e: e, rec: rec}
+	x.login("bench")
+	start := time.Now()
+	for batch := 0; batch < 100; batch++ {
+		var items []string
+		for i := 0; i < 1000; i++ {
+			n := batch*1000 + i
+			items = append(items, fmt.Sprintf(`{"conv_id":"u%06d","conv_type":%d,"conv_active_time":%d,"conv_unread_num":%d,"conv_show_name":"User %d"}`, n, 1+n%2, 1700000000+n, n%7, n))
+		}
+		t0 := time.Now()
+		x.ok(func(cb Callback) int { return e.UpsertConversations("["+strings.Join(items, ",")+"]", cb) })
+		if batch == 99 {
+			b.Logf("upsert 1000 (last batch): %v", time.Since(t0))
+		}
+	}
+	b.Logf("100k upserted in %v", time.Since(start))
+	for g := 0; g < 20; g++ {
+		var keys []string
+		for i := 0; i < 50; i++ {
+			keys = append(keys, fmt.Sprintf(`"c2c_u%06d"`, (g*50+i)*97%100000/2*2))
+		}
+		x.ok(func(cb Callback) int { return e.CreateGroup(fmt.Sprintf("group%02d", g), "["+strings.Join(keys, ",")+"]", cb) })
+	}
+	measure := func(name string, f func(cb Callback) int) {
+		var best, total time.Duration
+		for i := 0; i < 50; i++ {
+			t0 := time.Now()
+			x.ok(f)
+			d := time.Since(t0)
+			total += d
+			if best == 0 || d < best {
+				best = d
+			}
+		}
+		b.Logf("%-28s mean %v best %v", name, total/50, best)
+	}
+	measure("first page 100 (all)", func(cb Callback) int { return e.GetListByFilter("", 0, 100, cb) })
+	measure("first page 100 (group)", func(cb Callback) int {
+		return e.GetListByFilter(`{"conversation_list_filter_conversation_group":"group03"}`, 0, 100, cb)
+	})
+	measure("first page 100 (c2c)", func(cb Callback) int {
+		return e.GetListByFilter(`{"conversation_list_filter_conv_type":1}`, 0, 100, cb)
+	})
+	measure("group list", func(cb Callback) int { return e.GetGroupList(cb) })
+	e.Close()
+	t0 := time.Now()
+	e2 := New(rec)
+	e2.Init(1, Config{DataDir: dir})
+	y := &h{t: &testing.T{}, e: e2, rec: rec}
+	y.login("bench")
+	b.Logf("cold login: %v", time.Since(t0))
+	e2.Close()
+}
