@@ -385,3 +385,47 @@ def test_calls_need_login(fresh_client: tcg.Client) -> None:
         with pytest.raises(tcg.TIMError) as ei:
             fn(*args)  # type: ignore[operator]
         assert ei.value.code == tcg.TIMResult.ERR_NOTLOGIN, fn
+
+
+def test_clearing_last_message_with_a_dict(client: tcg.Client) -> None:
+    client.upsert_conversations([c2c(0, conv_last_msg={"m": 1})])
+    client.upsert_conversations([tcg.ConvInfo("u0", tcg.ConvType.C2C, conv_active_time=1000)])  # None: kept
+    assert client.get_conv_info(["c2c_u0"])[0].conv_last_msg == {"m": 1}
+    client.upsert_conversations([{"conv_id": "u0", "conv_type": 1, "conv_last_msg": None}])
+    (c,) = client.get_conv_info(["c2c_u0"])
+    assert c.conv_last_msg is None and not c.conv_is_has_lastmsg
+
+
+def test_limits_51008(client: tcg.Client) -> None:
+    ids = seed(client, 1001)
+    # a group holds at most 1000 members; nothing is evicted
+    client.create_conversation_group("big", ids[:100])
+    for k in range(100, 1000, 100):
+        assert all(r.ok for r in client.add_conversations_to_group("big", ids[k:k + 100]))
+    res = client.add_conversations_to_group("big", [ids[1000], ids[0]])
+    assert codes(res) == [E.CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT, 0]
+    # 1000 conversations carry extended state (the group's members): a mark on the 1001st fails
+    res = client.mark_conversation([ids[1000], ids[5]], tcg.MarkType.STAR, True)
+    assert codes(res) == [E.CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT, 0]
+    res = client.set_conversation_custom_data([ids[1000]], "x")
+    assert codes(res) == [E.CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT]
+    client.delete_conversation_group("big")  # leaves 1 conversation (u5) with extended state
+    assert codes(client.mark_conversation([ids[1000]], tcg.MarkType.STAR, True)) == [0]
+
+
+def test_corrupt_cache_fails_login_with_6019(fresh_client: tcg.Client, tmp_path: Path) -> None:
+    c = fresh_client
+    c.login("me")
+    seed(c, 1)
+    c.logout()
+    dbs = [p for p in (tmp_path / "data").rglob("*") if p.is_file() and p.suffix == ".db"]
+    assert dbs, list((tmp_path / "data").rglob("*"))
+    original = dbs[0].read_bytes()
+    dbs[0].write_bytes(b"this is not a SQLite database" * 100)
+    with pytest.raises(tcg.TIMError) as ei:
+        c.login("me")
+    assert ei.value.code == E.DATABASE_OPERATE_FAILED and ei.value.desc
+    assert dbs[0].read_bytes() == b"this is not a SQLite database" * 100  # left as it was
+    dbs[0].write_bytes(original)
+    c.login("me")
+    assert [x.conv_id for x in c.get_conv_list()] == ["u0"]

@@ -169,3 +169,35 @@ client.close()
 """
     p = run_script(code, str(tmp_path / "d"))
     assert "child 0" in p.stdout
+
+
+HOLDER = PRELUDE + """
+client = tcg.Client(data)
+client.login("me")
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_cache_held_by_another_process(library: str, tmp_path: Path) -> None:
+    """Another process holding the user's cache: login fails with 6022; once that process is
+    killed (-9), its lock no longer blocks."""
+    data = str(tmp_path / "d")
+    env = dict(os.environ, PYTHONPATH=str(PKG_ROOT))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, data], env=env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        with tcg.Client(data) as c:
+            with pytest.raises(tcg.TIMError) as ei:
+                c.login("me")
+            assert ei.value.code == tcg.ErrorCode.IO_OPERATION_FAILED and ei.value.desc
+            c.login("someone-else")  # another user's cache is not held
+            c.logout()
+            holder.kill()
+            holder.wait(HANG)
+            c.login("me")
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(HANG)

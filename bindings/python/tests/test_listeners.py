@@ -177,9 +177,17 @@ def test_listener_calls_blocking_methods(client: tcg.Client) -> None:
         seen["members"] = [c.conv_id for c in client.iter_conversations(tcg.ConversationListFilter(conversation_group=name), 1)]
         seen["add"] = client.add_conversations_to_group(name, [ids[2]])  # a write from inside a listener
         seen["info"] = client.get_conv_info([ids[2]])[0].conv_conversation_group_array
+        # the synchronous C functions too
+        seen["status"] = (client.get_login_status(), client.get_login_user_id())
+        client.set_draft("u0", tcg.ConvType.C2C, tcg.Draft(None, "from listener", 1))
+        client.subscribe_unread_message_count_by_filter(None)
+        client.unsubscribe_unread_message_count_by_filter(None)
 
     client.set_conv_conversation_group_created_callback(on_created)
     client.create_conversation_group("g", ids[:2])
+    assert seen["status"] == (tcg.LoginStatus.LOGINED, "me")
+    draft = client.get_conv_info(["c2c_u0"])[0].conv_draft
+    assert draft is not None and draft.draft_user_define == "from listener"
     assert seen["groups"] == ["g"]
     assert sorted(seen["members"]) == ["u0", "u1"]
     assert [r.result_code for r in seen["add"]] == [0]
@@ -280,3 +288,12 @@ def test_listener_during_close_sees_closed_client(library: str, tmp_path: Any) -
     assert not closer.is_alive() and not t.is_alive(), "hang"
     assert done and [r.result_code for r in done[0]] == [0]
     assert results == [tcg.TIMResult.ERR_SDKUNINIT]
+
+
+def test_unread_by_filter_listener_for_the_everything_subscription(client: tcg.Client) -> None:
+    rec = Recorder()
+    client.set_conv_unread_message_count_changed_by_filter_callback(rec)
+    client.subscribe_unread_message_count_by_filter(None)
+    client.upsert_conversations([c2c(0, conv_unread_num=4)])
+    (f, n), = rec.calls
+    assert f == tcg.ConversationListFilter() and n == 4
