@@ -43,6 +43,18 @@ func optstr(p *C.tcg_cchar) string {
 	return gostr(p)
 }
 
+// filterArg copies an optional filter: NULL stands for "" (everything, in the engine's terms).
+// A non-NULL empty string is not JSON: TIM_ERR_JSON, like any text that does not parse.
+func filterArg(p *C.tcg_cchar) (string, int) {
+	if p == nil {
+		return "", tim.Succ
+	}
+	if *p == 0 {
+		return "", tim.ErrJSON
+	}
+	return gostr(p), tim.Succ
+}
+
 func callback(cb C.TIMCommCallback, ud *C.tcg_cvoid) engine.Callback {
 	return engine.Callback{Fn: uintptr(unsafe.Pointer(cb)), UserData: uintptr(unsafe.Pointer(ud))}
 }
@@ -319,7 +331,11 @@ func TIMConvGetUnreadMessageCountByFilter(filter *C.tcg_cchar, cb C.TIMCommCallb
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	return C.int(e.GetUnreadByFilter(optstr(filter), callback(cb, userData)))
+	f, r := filterArg(filter)
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.GetUnreadByFilter(f, callback(cb, userData)))
 }
 
 //export TIMConvSubscribeUnreadMessageCountByFilter
@@ -329,7 +345,11 @@ func TIMConvSubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) 
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	return C.int(e.SubscribeUnread(optstr(filter)))
+	f, r := filterArg(filter)
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.SubscribeUnread(f))
 }
 
 //export TIMConvUnsubscribeUnreadMessageCountByFilter
@@ -339,7 +359,11 @@ func TIMConvUnsubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	return C.int(e.UnsubscribeUnread(optstr(filter)))
+	f, r := filterArg(filter)
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.UnsubscribeUnread(f))
 }
 
 //export TIMConvCleanConversationUnreadMessageCount
@@ -359,7 +383,11 @@ func TIMConvGetConversationListByFilter(filter *C.tcg_cchar, nextSeq C.uint64_t,
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	return C.int(e.GetListByFilter(optstr(filter), uint64(nextSeq), uint32(count), callback(cb, userData)))
+	f, r := filterArg(filter)
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.GetListByFilter(f, uint64(nextSeq), uint32(count), callback(cb, userData)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ void t_not_logged_in(void) {
 }
 
 void t_init_config(void) {
-    char cfg[1024], dir[600];
+    char cfg[2048], dir[600];
     CHECK_INT(TIMInit(1, NULL), TIM_ERR_PARAM);
     CHECK_INT(TIMInit(1, ""), TIM_ERR_JSON);
     CHECK_INT(TIMInit(1, "nope"), TIM_ERR_JSON);
