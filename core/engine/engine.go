@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -111,6 +113,8 @@ type Engine struct {
 	acceptedUser string // login state as of the last accepted call ("" = logged out)
 	loginGen     uint64
 	workerDone   chan struct{}
+	sleeping     bool         // the worker waits on cond (enqueue must signal)
+	queued       atomic.Int64 // len(queue), readable without mu while the worker spins
 
 	// Worker-only state.
 	appID uint64
@@ -180,6 +184,7 @@ func (e *Engine) Close() {
 	}
 	e.running = false
 	e.queue = append(e.queue, &op{final: true})
+	e.queued.Add(1)
 	e.cond.Signal()
 	done := e.workerDone
 	e.mu.Unlock()
@@ -216,7 +221,10 @@ func (e *Engine) enqueue(o *op, hook func()) int {
 		hook()
 	}
 	e.queue = append(e.queue, o)
-	e.cond.Signal()
+	e.queued.Add(1)
+	if e.sleeping {
+		e.cond.Signal()
+	}
 	return tim.Succ
 }
 
@@ -234,15 +242,28 @@ func (e *Engine) call(needLogin, write bool, fn func() (result, error)) (result,
 	return <-o.done, tim.Succ
 }
 
+// spinFor is how long the idle worker polls the queue before it sleeps: hosts often issue the
+// next call right after a callback, and waking a sleeping goroutine costs tens of microseconds
+// on small machines, more than the whole call.
+const spinFor = 50 * time.Microsecond
+
 func (e *Engine) worker() {
 	for {
+		if e.queued.Load() == 0 {
+			for start := time.Now(); e.queued.Load() == 0 && time.Since(start) < spinFor; {
+				runtime.Gosched()
+			}
+		}
 		e.mu.Lock()
 		for len(e.queue) == 0 {
+			e.sleeping = true
 			e.cond.Wait()
+			e.sleeping = false
 		}
 		o := e.queue[0]
 		e.queue[0] = nil
 		e.queue = e.queue[1:]
+		e.queued.Add(-1)
 		e.mu.Unlock()
 		if o.final {
 			e.shutdown()
