@@ -76,6 +76,22 @@ namespace TimConvGroup.Tests
         }
 
         [Test]
+        public void LogCallbackReceivesLines()
+        {
+            var lines = new Calls<Tuple<TIMLogLevel, string>>();
+            TencentIMSDK.SetLogCallback((TIMLogLevel level, string log, string ud) => lines.Add(Tuple.Create(level, log)));
+            H.Await(TencentIMSDK.LogoutAsync());
+            H.Await(TencentIMSDK.LoginAsync("me", "sig"));
+            var got = lines.Wait(2);
+            Assert.IsTrue(got.Any(l => l.Item1 == TIMLogLevel.kTIMLog_Info && l.Item2.Contains("logged in")), string.Join("\n", got));
+            TencentIMSDK.SetLogCallback(null);
+            var n = lines.Count;
+            H.Await(TencentIMSDK.LogoutAsync());
+            H.Await(TencentIMSDK.LogoutAsync());
+            Assert.AreEqual(n, lines.Count, "cleared");
+        }
+
+        [Test]
         public void LoginAsAnotherUserFailsWith6017()
         {
             var e = H.Fails(TencentIMSDK.LoginAsync("someone-else", "sig"));

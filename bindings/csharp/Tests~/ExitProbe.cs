@@ -19,6 +19,14 @@ internal static class ExitProbe
         TencentIMSDK.SetConvConversationsAddedToGroupCallback((n, l, ud) => Interlocked.Increment(ref events));
         TencentIMSDK.SetConvConversationsDeletedFromGroupCallback((n, l, r, ud) => Interlocked.Increment(ref events));
         TencentIMSDK.LoginAsync("exit-probe", "sig").Wait();
+        // Runs after the binding's own ProcessExit handler (registered by Init), which calls
+        // Uninit: by then every accepted call has had its callback.
+        var answered = 0;
+        AppDomain.CurrentDomain.ProcessExit += (s, e) =>
+        {
+            Console.WriteLine("at exit: " + Volatile.Read(ref answered) + " callbacks, logged in " + (TencentIMSDK.GetLoginStatus() == TIMLoginStatus.kTIMLoginStatus_Logined));
+            Console.Out.Flush();
+        };
 
         var convs = new List<ConvInfo>();
         for (var i = 0; i < 50; i++)
@@ -27,7 +35,6 @@ internal static class ExitProbe
         TencentIMSDK.ConvCreateConversationGroupAsync("g", new List<string> { "c2c_u0" }).Wait();
 
         // Heavy traffic from 4 threads: thousands of callbacks and listener events.
-        var answered = 0;
         var threads = new List<Thread>();
         for (var t = 0; t < 4; t++)
         {

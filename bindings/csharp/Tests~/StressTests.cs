@@ -149,7 +149,7 @@ namespace TimConvGroup.Tests
     [TestFixture]
     public class ProcessExitTests
     {
-        private static void RunProbe(string mode)
+        private static string RunProbe(string mode)
         {
             var here = Path.GetDirectoryName(typeof(ProcessExitTests).Assembly.Location);
             var probe = Path.Combine(here, "ExitProbe.exe");
@@ -181,6 +181,7 @@ namespace TimConvGroup.Tests
                     p.WaitForExit();
                     Assert.AreEqual(0, p.ExitCode, "ExitProbe " + mode + ":\n" + stdout.Result + stderr.Result);
                     StringAssert.Contains("main returning", stdout.Result);
+                    return stdout.Result;
                 }
             }
             finally
@@ -192,25 +193,26 @@ namespace TimConvGroup.Tests
         [Test]
         public void ExitsWithoutUninitAfterHeavyTraffic()
         {
-            RunProbe("no-uninit");
+            StringAssert.Contains("at exit: 6000 callbacks, logged in False", RunProbe("no-uninit"));
         }
 
         [Test]
         public void ExitsWithUninit()
         {
-            RunProbe("uninit");
+            StringAssert.Contains("at exit: 6000 callbacks", RunProbe("uninit"));
         }
 
         [Test]
         public void ExitsWithCallsStillInFlight()
         {
-            RunProbe("in-flight");
+            // The binding's exit hook ran Uninit, which delivered every call still in flight.
+            StringAssert.Contains("at exit: 7000 callbacks, logged in False", RunProbe("in-flight"));
         }
 
         [Test]
         public void ExitsThroughEnvironmentExit()
         {
-            RunProbe("environment-exit");
+            StringAssert.Contains("at exit: 6000 callbacks, logged in False", RunProbe("environment-exit"));
         }
     }
 }
