@@ -164,6 +164,33 @@ namespace TimConvGroup.Tests
         }
 
         [Test]
+        public void CallbacksMayCallSynchronousFunctionsAndSetters()
+        {
+            var seen = new Calls<string>();
+            ConvEventCallback second = (ev, list, ud) => seen.Add("second " + ev);
+            TencentIMSDK.SetConvEventCallback((ev, list, ud) =>
+            {
+                seen.Add("first " + ev);
+                TencentIMSDK.SetConvEventCallback(second);
+            });
+            Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.ConvPinConversation("bob", TIMConvType.kTIMConv_C2C, true, (int code, string desc, string ud) =>
+            {
+                seen.Add("status " + TencentIMSDK.GetLoginStatus());
+                var sb = new System.Text.StringBuilder();
+                TencentIMSDK.GetLoginUserID(sb);
+                seen.Add("user " + sb);
+                seen.Add("draft " + TencentIMSDK.ConvSetDraft("bob", TIMConvType.kTIMConv_C2C, new Draft { draft_user_define = "x" }));
+                seen.Add("subscribe " + TencentIMSDK.ConvSubscribeUnreadMessageCountByFilter(null));
+            }));
+            var got = seen.Wait(6);
+            CollectionAssert.AreEqual(new[]
+            {
+                "first kTIMConvEvent_Update", "status kTIMLoginStatus_Logined", "user me", "draft TIM_SUCC", "subscribe TIM_SUCC",
+                "second kTIMConvEvent_Update",
+            }, got);
+        }
+
+        [Test]
         public void UninitInsideACallbackIsRefused()
         {
             var r = new Calls<TIMResult>();

@@ -223,9 +223,10 @@ namespace TimConvGroup.Internal
                 lock (s_pending) s_pending.Remove(id);
                 throw;
             }
-            if (r != 0)
+            lock (s_pending)
             {
-                lock (s_pending) s_pending.Remove(id);
+                if (r != 0) s_pending.Remove(id);
+                else p.Accepted = true;
             }
             return (TIMResult)r;
         }
@@ -290,15 +291,25 @@ namespace TimConvGroup.Internal
 
         private static void FailAllPending()
         {
-            List<PendingCall> left;
+            // TIMUninit delivers the callback of every accepted call before it returns, so this is
+            // only a safety net (a Task must never wait forever) and it reports the breach. Calls
+            // not yet marked accepted belong to a thread still inside the native call, which will
+            // return TIM_ERR_SDKUNINIT and drop its entry: those must get no callback at all.
+            var left = new List<PendingCall>();
             lock (s_pending)
             {
                 if (s_pending.Count == 0) return;
-                left = new List<PendingCall>(s_pending.Values);
-                s_pending.Clear();
+                var ids = new List<int>();
+                foreach (var kv in s_pending)
+                {
+                    if (!kv.Value.Accepted) continue;
+                    ids.Add(kv.Key);
+                    left.Add(kv.Value);
+                }
+                foreach (var id in ids) s_pending.Remove(id);
             }
-            // TIMUninit delivers every pending callback before it returns, so this is only a
-            // safety net: a Task must never be left waiting forever.
+            if (left.Count > 0)
+                Report(new InvalidOperationException("TimConvGroup: " + left.Count + " accepted call(s) got no callback before TIMUninit returned; failing them with 6013"));
             foreach (var p in left)
             {
                 try
@@ -384,6 +395,9 @@ namespace TimConvGroup.Internal
     internal abstract class PendingCall
     {
         internal string UserData = "";
+
+        /// <summary>Set (under the table's lock) once the native call returned TIM_SUCC.</summary>
+        internal bool Accepted;
 
         /// <summary>Runs on the thread delivering callbacks; strings already copied.</summary>
         internal abstract void Complete(int code, string desc, string json);
