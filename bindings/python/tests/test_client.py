@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ def test_context_manager_and_close_release_everything(library: str, tmp_path: Pa
         c.create_conversation_group("g", ["c2c_u0"])
         c.set_conv_event_callback(lambda e, convs: None)
     assert c.closed
+    assert not [t for t in threading.enumerate() if t.name == "timconvgroup-dispatch"]  # thread ended
     c.close()  # idempotent
     with pytest.raises(tcg.TIMError) as ei:
         c.get_conv_list()

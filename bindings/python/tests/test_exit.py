@@ -201,3 +201,25 @@ def test_cache_held_by_another_process(library: str, tmp_path: Path) -> None:
         if holder.poll() is None:
             holder.kill()
             holder.wait(HANG)
+
+
+def test_close_releases_the_cache_for_another_process(library: str, tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    c = tcg.Client(data)
+    c.login("me")
+    c.upsert_conversations([{"conv_id": "a", "conv_type": 1}])
+    c.close()
+    p = run_script(PRELUDE + """
+with tcg.Client(data) as c:
+    c.login("me")
+    print([x.conv_id for x in c.get_conv_list()])
+""", data)
+    assert "['a']" in p.stdout
+
+
+def test_demo_script_runs(library: str, tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONFAULTHANDLER="1")
+    p = subprocess.run([sys.executable, str(PKG_ROOT / "examples" / "demo.py"), str(tmp_path / "d")], env=env,
+                       capture_output=True, text=True, timeout=HANG)
+    assert p.returncode == 0, p.stderr
+    assert "page 3: ['Friend 2', 'Friend 1']" in p.stdout and "51009" in p.stdout
