@@ -30,6 +30,11 @@ else bad "exported but not declared: $(tr '\n' ' ' <<<"$extra")"; fi
 soname=$(readelf -d "$lib" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 if [ "$soname" = "libtimconvgroup.so.1" ]; then ok "soname $soname"; else bad "soname is '$soname'"; fi
 
+hver=$(sed -n 's/^#define TIMCONVGROUP_VERSION "\(.*\)"/\1/p' "$hdr")
+gver=$(sed -n 's/^const Version = "\(.*\)"/\1/p' "$(dirname "$hdr")/../core/tim/tim.go" 2>/dev/null || true)
+if [ -n "$hver" ] && [ "$hver" = "$gver" ]; then ok "version $hver in the header and in core/tim"
+else bad "version mismatch: header '$hver', core/tim '$gver'"; fi
+
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '#include "timconvgroup.h"\nint main(void){return TIMGetSDKVersion()==0;}\n' >"$tmp/h.c"
 for std in c99 c11; do
