@@ -145,6 +145,78 @@ namespace TimConvGroup.Tests
         }
     }
 
+    [TestFixture]
+    public class UninitRaceTests
+    {
+        /// <summary>
+        /// Threads keep calling while the main thread cycles Uninit/Init: every call either is
+        /// rejected (and never calls back) or is accepted and calls back exactly once, before the
+        /// Uninit that follows it returns; no Task is left waiting.
+        /// </summary>
+        [Test]
+        public void CallsRacingUninitGetExactlyOneCallbackOrNone()
+        {
+            Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.Uninit());
+            var dir = H.NewDir();
+            var accepted = 0L;
+            var called = 0L;
+            var completed = 0L;
+            var rejected = 0L;
+            var errors = new List<string>();
+            var stop = false;
+            try
+            {
+                var workers = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+                {
+                    while (!Volatile.Read(ref stop))
+                    {
+                        var once = 0;
+                        var r = TencentIMSDK.ConvGetConversationGroupList((int code, string desc, List<string> l, string ud) =>
+                        {
+                            if (Interlocked.Increment(ref once) != 1) lock (errors) errors.Add("second callback");
+                            Interlocked.Increment(ref called);
+                        });
+                        if (r == TIMResult.TIM_SUCC) Interlocked.Increment(ref accepted);
+                        var task = TencentIMSDK.ConvGetConvListAsync();
+                        try
+                        {
+                            if (!task.Wait(H.HangMs)) lock (errors) errors.Add("a Task left waiting (hang)");
+                            Interlocked.Increment(ref completed);
+                        }
+                        catch (AggregateException e)
+                        {
+                            var te = e.InnerException as TIMException;
+                            if (te == null || (te.Code != -1 && te.Code != -2)) lock (errors) errors.Add(e.InnerException.ToString());
+                            else Interlocked.Increment(ref rejected);
+                        }
+                    }
+                })).ToList();
+                foreach (var w in workers) w.Start();
+                for (var i = 0; i < 30; i++)
+                {
+                    Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.Init(3, H.Config(dir)));
+                    H.Await(TencentIMSDK.LoginAsync("racer", "sig"));
+                    Thread.Sleep(10);
+                    Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.Uninit());
+                }
+                Volatile.Write(ref stop, true);
+                foreach (var w in workers) Assert.IsTrue(w.Join(H.HangMs));
+                lock (errors) Assert.IsEmpty(errors, string.Join("\n", errors));
+                Assert.AreEqual(Interlocked.Read(ref accepted), Interlocked.Read(ref called), "accepted calls = callbacks");
+                Assert.Greater(accepted, 0);
+                Assert.Greater(completed, 0);
+                Assert.Greater(rejected, 0);
+                Assert.AreEqual(0, Core.PendingCount);
+            }
+            finally
+            {
+                Volatile.Write(ref stop, true);
+                TencentIMSDK.Uninit();
+                H.RemoveDir(dir);
+            }
+        }
+    }
+
     /// <summary>Runs ExitProbe.exe (a console program) and checks that it exits by itself.</summary>
     [TestFixture]
     public class ProcessExitTests

@@ -206,6 +206,17 @@ namespace TimConvGroup.Tests
         }
 
         [Test]
+        public void TheLibraryItselfRefusesUninitInsideACallback()
+        {
+            // The binding refuses first; this checks the native side would not deadlock either.
+            var r = new Calls<int>();
+            Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.ConvGetConvList((int code, string desc, List<ConvInfo> l, string ud) =>
+                r.Add(Native.TIMUninit())));
+            Assert.AreEqual((int)TIMResult.TIM_ERR_PARAM, r.Wait(1)[0]);
+            Assert.AreEqual(3, H.All().Count, "still initialised");
+        }
+
+        [Test]
         public void ExceptionsInCallbacksAreReportedAndDeliveryGoesOn()
         {
             TencentIMSDK.SetConvEventCallback((ev, list, ud) => { throw new InvalidOperationException("listener boom"); });
@@ -274,6 +285,14 @@ namespace TimConvGroup.Tests
             Assert.AreEqual(TIMResult.TIM_ERR_SDKUNINIT, e.Result);
             Assert.AreEqual(0, Core.PendingCount);
             Assert.AreEqual(TIMLoginStatus.kTIMLoginStatus_UnLogined, TencentIMSDK.GetLoginStatus());
+        }
+
+        [Test]
+        public void DispatchingWhileUninitialisedReturnsAnError()
+        {
+            Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.Uninit());
+            Assert.AreEqual((int)TIMResult.TIM_ERR_SDKUNINIT, Native.TIMDispatchCallbacks(0));
+            Assert.AreEqual((int)TIMResult.TIM_ERR_SDKUNINIT, Native.TIMDispatchCallbacks(-1), "does not wait when uninitialised");
         }
 
         [Test]
