@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -293,6 +294,33 @@ namespace TimConvGroup.Tests
             Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.Uninit());
             Assert.AreEqual((int)TIMResult.TIM_ERR_SDKUNINIT, Native.TIMDispatchCallbacks(0));
             Assert.AreEqual((int)TIMResult.TIM_ERR_SDKUNINIT, Native.TIMDispatchCallbacks(-1), "does not wait when uninitialised");
+        }
+
+        [Test]
+        public void Utf8DataDirectoryAndBigPages()
+        {
+            var dir = Path.Combine(H.NewDir(), "数据 dir é");
+            try
+            {
+                Assert.AreEqual(TIMResult.TIM_SUCC, TencentIMSDK.Init(5, H.Config(dir)));
+                H.Await(TencentIMSDK.LoginAsync("大用户", "sig"));
+                Assert.IsTrue(Directory.Exists(dir), "the data directory is created under its UTF-8 name");
+                var msg = new Message();
+                msg["text"] = new string('長', 2000);
+                var items = Enumerable.Range(0, 1000).Select(i => new ConvInfo
+                {
+                    conv_id = "u" + i, conv_type = TIMConvType.kTIMConv_C2C, conv_active_time = (ulong)i, conv_last_msg = msg,
+                }).ToList();
+                H.AllOk(H.Await(TencentIMSDK.ConvUpsertConversationsAsync(items)));
+                var page = H.Await(TencentIMSDK.ConvGetConversationListByFilterAsync(null, 0, 1000));
+                Assert.AreEqual(1000, page.conversation_list_result_conv_list.Count);
+                Assert.AreEqual(new string('長', 2000), (string)page.conversation_list_result_conv_list[999].conv_last_msg["text"]);
+            }
+            finally
+            {
+                TencentIMSDK.Uninit();
+                H.RemoveDir(Path.GetDirectoryName(dir));
+            }
         }
 
         [Test]
