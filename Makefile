@@ -39,7 +39,7 @@ C_LINK   := -L$(BUILD) -ltimconvgroup -Wl,--enable-new-dtags -Wl,-rpath,'$$ORIGI
 CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
-.PHONY: all lib test demo demo-csharp demo-python install clean \
+.PHONY: bench all lib test demo demo-csharp demo-python install clean \
         deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python
 
 all: lib
@@ -121,6 +121,20 @@ demo-csharp: lib
 demo-python: lib
 	@if [ -f bindings/python/Makefile ]; then $(MAKE) -C bindings/python demo; \
 	 else echo "bindings/python has no Makefile yet"; exit 1; fi
+
+# ------------------------------------------------------------------------------------------
+# benchmark (not part of the tests; prints a table)
+
+$(BUILD)/bench_sql.h: bench/pagesql/main.go core/store/query.go core/store/store.go
+	@mkdir -p $(BUILD)
+	$(GO) run ./bench/pagesql > $@
+
+$(BUILD)/bench: bench/bench.c $(BUILD)/bench_sql.h include/timconvgroup.h $(LIB) $(LIBLINK)
+	@dpkg-query -W -f='$${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" || scripts/install-deps.sh bench
+	$(CC) $(C_FLAGS) -O2 -I$(BUILD) -o $@ bench/bench.c $(C_LINK) -lsqlite3
+
+bench: $(BUILD)/bench
+	$(BUILD)/bench $(BUILD)/bench-data
 
 # ------------------------------------------------------------------------------------------
 # install

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <time.h>
 
 #include "dispatch.h"
@@ -29,6 +30,7 @@ static pthread_cond_t g_own_cv; /* dispatch ownership released, or the state cha
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 static tcg_rec* g_head;
+static int g_ready; /* g_head != NULL, written under g_mu, read without it while spinning */
 static tcg_rec* g_tail;
 static size_t g_len;
 static int g_state = ST_STOPPED;
@@ -128,6 +130,7 @@ void tcg_enqueue(tcg_rec* head, tcg_rec* tail) {
     else g_head = head;
     g_tail = tail;
     g_len += n;
+    __atomic_store_n(&g_ready, 1, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&g_rec_cv);
     pthread_mutex_unlock(&g_mu);
 }
@@ -136,7 +139,10 @@ void tcg_enqueue(tcg_rec* head, tcg_rec* tail) {
 static tcg_rec* pop_locked(void) {
     tcg_rec* r = g_head;
     g_head = r->next;
-    if (!g_head) g_tail = NULL;
+    if (!g_head) {
+        g_tail = NULL;
+        __atomic_store_n(&g_ready, 0, __ATOMIC_RELEASE);
+    }
     g_len--;
     r->next = NULL;
     return r;
@@ -228,6 +234,24 @@ int tcg_callback_depth(void) { return t_depth; }
 /* library mode: one pthread                                                                  */
 /* ---------------------------------------------------------------------------------------- */
 
+/* How long the idle library thread polls for the next record before it sleeps: the worker
+ * usually has the next result ready within microseconds of the last, and waking a sleeping
+ * thread costs more than that. Bounded, so an idle library costs nothing. */
+#define TCG_SPIN_NS 50000L
+
+static void spin_for_records(void) {
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (unsigned i = 1;; i++) {
+        if (__atomic_load_n(&g_ready, __ATOMIC_ACQUIRE)) return;
+        sched_yield(); /* let other threads of this CPU run: never starve the host */
+        if ((i & 7) == 0) {
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > TCG_SPIN_NS) return;
+        }
+    }
+}
+
 static void* lib_thread(void* arg) {
     (void)arg;
 #if defined(__linux__)
@@ -235,6 +259,11 @@ static void* lib_thread(void* arg) {
 #endif
     pthread_mutex_lock(&g_mu);
     for (;;) {
+        if (!g_head && g_state == ST_RUNNING) {
+            pthread_mutex_unlock(&g_mu);
+            spin_for_records();
+            pthread_mutex_lock(&g_mu);
+        }
         while (!g_head && g_state == ST_RUNNING) pthread_cond_wait(&g_rec_cv, &g_mu);
         if (!g_head) break; /* stopping and drained */
         tcg_rec* r = pop_locked();
@@ -414,6 +443,7 @@ void tcg_dispatch_stop(int clear) {
     /* Anything still queued (nothing, normally) is dropped. */
     tcg_rec* rest = g_head;
     g_head = g_tail = NULL;
+    __atomic_store_n(&g_ready, 0, __ATOMIC_RELEASE);
     g_len = 0;
     g_state = ST_STOPPED;
     pthread_cond_broadcast(&g_rec_cv);

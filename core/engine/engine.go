@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -242,6 +242,10 @@ func (e *Engine) call(needLogin, write bool, fn func() (result, error)) (result,
 	return <-o.done, tim.Succ
 }
 
+// osYield gives the CPU to any other runnable thread (not only goroutines), so a spinning
+// worker never starves the host's threads on a small machine.
+func osYield() { syscall.Syscall(syscall.SYS_SCHED_YIELD, 0, 0, 0) }
+
 // spinFor is how long the idle worker polls the queue before it sleeps: hosts often issue the
 // next call right after a callback, and waking a sleeping goroutine costs tens of microseconds
 // on small machines, more than the whole call.
@@ -251,7 +255,7 @@ func (e *Engine) worker() {
 	for {
 		if e.queued.Load() == 0 {
 			for start := time.Now(); e.queued.Load() == 0 && time.Since(start) < spinFor; {
-				runtime.Gosched()
+				osYield()
 			}
 		}
 		e.mu.Lock()

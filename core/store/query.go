@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"strings"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/timconvgroup/timconvgroup/core/conv"
 )
 
@@ -59,13 +61,14 @@ func where(f *conv.Filter) (conds []string, args []any, index string) {
 }
 
 // PageSQL returns the query of one page for a filter: with a cursor when after is true; with
-// the member table when the filter names a group (groupID is then its first argument). It is
+// the member table when the filter names a group (groupID is then its first argument). Rows
+// are (id, info): the cursor's other two parts are read back from the last row's info. It is
 // exported so the benchmark can run the very same statement directly (the floor).
 func PageSQL(f *conv.Filter, byGroup, after bool) string {
 	conds, _, index := where(f)
 	var q strings.Builder
 	if byGroup {
-		q.WriteString("SELECT m.pinned, m.okey, m.conv, c.info FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
+		q.WriteString("SELECT m.conv, c.info FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
 		if after {
 			q.WriteString(" AND (m.pinned, m.okey, m.conv) < (?, ?, ?)")
 		}
@@ -75,7 +78,7 @@ func PageSQL(f *conv.Filter, byGroup, after bool) string {
 		q.WriteString(" ORDER BY m.pinned DESC, m.okey DESC, m.conv DESC LIMIT ?")
 		return q.String()
 	}
-	q.WriteString("SELECT c.pinned, c.okey, c.id, c.info FROM conv c INDEXED BY " + index + " WHERE 1")
+	q.WriteString("SELECT c.id, c.info FROM conv c INDEXED BY " + index + " WHERE 1")
 	if after {
 		q.WriteString(" AND (c.pinned, c.okey, c.id) < (?, ?, ?)")
 	}
@@ -116,23 +119,35 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 	n := 0
 	more := false
 	var info sql.RawBytes
-	var cur Cursor
+	var id int64
+	lastAt := 0
 	for rows.Next() {
 		if n == limit {
 			more = true
 			break
 		}
-		if err := rows.Scan(&cur.Pinned, &cur.OKey, &cur.RowID, &info); err != nil {
+		if err := rows.Scan(&id, &info); err != nil {
 			return b, n, last, false, err
 		}
 		if n > 0 {
 			b = append(b, ',')
 		}
+		lastAt = len(b)
 		b = append(b, info...)
-		last = cur
+		last.RowID = id
 		n++
 	}
-	return b, n, last, more, rows.Err()
+	if err := rows.Err(); err != nil {
+		return b, n, last, false, err
+	}
+	if n > 0 {
+		r := gjson.ParseBytes(b[lastAt:])
+		last.OKey = conv.OrderKey(r.Get("conv_active_time").Uint())
+		if r.Get("conv_is_pinned").Bool() {
+			last.Pinned = 1
+		}
+	}
+	return b, n, last, more, nil
 }
 
 // UnreadSum adds up the unread numbers of the conversations f selects that count in unread
