@@ -43,14 +43,11 @@ func optstr(p *C.tcg_cchar) string {
 	return gostr(p)
 }
 
-// filterArg copies an optional filter: NULL stands for "" (everything, in the engine's terms).
-// A non-NULL empty string is not JSON: TIM_ERR_JSON, like any text that does not parse.
+// filterArg copies an optional filter: NULL stands for "{}" (everything). A non-NULL empty
+// string is not JSON: the engine rejects it with TIM_ERR_JSON, like any text that does not parse.
 func filterArg(p *C.tcg_cchar) (string, int) {
 	if p == nil {
-		return "", tim.Succ
-	}
-	if *p == 0 {
-		return "", tim.ErrJSON
+		return "{}", tim.Succ
 	}
 	return gostr(p), tim.Succ
 }
@@ -179,6 +176,9 @@ func TIMGetLoginStatus() (rc C.int) {
 	return C.int(e.LoginStatus())
 }
 
+// loginIDBuffer is the size of the buffer TIMGetLoginUserID may write, NUL included.
+const loginIDBuffer = 128
+
 //export TIMGetLoginUserID
 func TIMGetLoginUserID(userIDBuffer *C.char) (rc C.int) {
 	defer recoverTo(&rc, "TIMGetLoginUserID", tim.ErrParam)
@@ -202,8 +202,10 @@ func TIMGetLoginUserID(userIDBuffer *C.char) (rc C.int) {
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	if len(id) > tim.MaxIDBytes { // cannot happen (login rejects longer IDs); never overflow
-		id = id[:tim.MaxIDBytes]
+	// The caller's buffer is 128 bytes (the Tencent contract): at most 127 bytes of ID and the
+	// NUL. A 128-byte ID does not fit; refuse rather than write past the buffer.
+	if len(id) >= loginIDBuffer {
+		return tim.ErrParam
 	}
 	buf := unsafe.Slice((*byte)(unsafe.Pointer(userIDBuffer)), len(id)+1)
 	copy(buf, id)

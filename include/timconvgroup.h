@@ -267,10 +267,12 @@ TIM_API void TIMSetLogCallback(TIMLogCallback cb, const void* user_data);
  * Extension (host dispatch mode). Runs the callbacks that are ready, on the calling thread.
  * Waits up to timeout_ms for the first one (0: don't wait; -1: wait until one arrives or the
  * library is uninitialised), then runs every one that is ready without waiting further.
- * Calls from several threads are serialised; a call from inside a callback on the same thread
- * (a nested wait) runs the next callbacks in order.
- * @return how many callbacks it ran (>= 0); TIM_ERR_SDKUNINIT when not initialised (or
- *   uninitialising with nothing left to run); TIM_ERR_PARAM in library dispatch mode.
+ * Calls from several threads are serialised (one runs callbacks at a time); a call from inside
+ * a callback on the same thread (a nested wait, e.g. a binding's blocking call made inside a
+ * listener) runs the next callbacks in order before returning.
+ * @return how many callbacks it ran (>= 0); TIM_ERR_SDKUNINIT when not initialised, or while
+ *   TIMUninit runs (TIMUninit delivers what is left on its own thread; a nested call from inside
+ *   a callback keeps running callbacks until none is left); TIM_ERR_PARAM in library mode.
  */
 TIM_API int TIMDispatchCallbacks(int32_t timeout_ms);
 
@@ -299,9 +301,11 @@ TIM_API int TIMLogout(TIMCommCallback cb, const void* user_data);
 TIM_API int TIMGetLoginStatus(void);
 
 /**
- * Copies the logged-in user ID, NUL-terminated, into user_id_buffer (the caller's, at least 129
- * bytes: IDs are up to 128 bytes). @return TIM_SUCC; TIM_ERR_SDKUNINIT; TIM_ERR_NOTLOGIN (buffer
- * set to ""); TIM_ERR_PARAM when user_id_buffer is NULL.
+ * Copies the logged-in user ID, NUL-terminated, into user_id_buffer, the caller's buffer of 128
+ * bytes (the Tencent contract): never more than 128 bytes are written, NUL included.
+ * @return TIM_SUCC; TIM_ERR_SDKUNINIT; TIM_ERR_NOTLOGIN (buffer set to ""); TIM_ERR_PARAM when
+ *   user_id_buffer is NULL, or when the ID is 128 bytes long and so cannot fit with its NUL
+ *   (buffer set to ""; the ID is the one the application passed to TIMLogin).
  */
 TIM_API int TIMGetLoginUserID(char* user_id_buffer);
 
@@ -391,8 +395,8 @@ TIM_API int TIMConvSetDraft(const char* conv_id, enum TIMConvType conv_type, con
 TIM_API int TIMConvCancelDraft(const char* conv_id, enum TIMConvType conv_type);
 
 /**
- * Sets custom data (<= 256 bytes, any bytes; "" clears) on up to 100 conversations.
- * Call codes: 0; 6017 empty array or custom_data over 256 bytes; 51006 more than 100.
+ * Sets custom data (<= 256 bytes of UTF-8; "" clears) on up to 100 conversations.
+ * Call codes: 0; 6017 empty array, custom_data over 256 bytes or not UTF-8; 51006 more than 100.
  * Item codes: 0; 6017; 6004; 51008 extended-state budget (1000 conversations) full.
  */
 TIM_API int TIMConvSetConversationCustomData(const char* conversation_id_array, const char* custom_data, TIMCommCallback cb, const void* user_data);
@@ -419,7 +423,8 @@ TIM_API int TIMConvGetTotalUnreadMessageCount(TIMCommCallback cb, const void* us
 
 /**
  * Unread total of the conversations a filter selects (TIMConversationListFilter keys; NULL or
- * "{}" = all). Callback json as TIMConvGetTotalUnreadMessageCount. Codes: 0; 6017 bad value.
+ * "{}" = all; "" is not JSON: TIM_ERR_JSON). Callback json as TIMConvGetTotalUnreadMessageCount.
+ * Codes: 0; 6017 bad value (conv_type not 0, 1 or 2; a group name that is not UTF-8).
  */
 TIM_API int TIMConvGetUnreadMessageCountByFilter(const char* filter, TIMCommCallback cb, const void* user_data);
 
@@ -442,7 +447,12 @@ TIM_API int TIMConvCleanConversationUnreadMessageCount(const char* conversation_
 
 /**
  * One page of the conversations a filter selects, in list order.
- * @param filter   TIMConversationListFilter JSON object; NULL or "{}" = everything.
+ * @param filter   TIMConversationListFilter JSON object; NULL or "{}" = everything ("" is not
+ *                 JSON: TIM_ERR_JSON). Keys: conversation_list_filter_conv_type (0 = any),
+ *                 ..._conversation_group ("" = in no group), ..._mark_type (0 = carries no
+ *                 mark, else carries all these bits), ..._has_unread_count (conv_unread_num
+ *                 alone; recv opt does not matter), ..._has_group_at_info. Absent or null keys
+ *                 do not filter; a key of the wrong JSON type is TIM_ERR_JSON.
  * @param next_seq 0 for the first page, then the returned conversation_list_result_next_seq.
  * @param count    1..1000 conversations per page.
  * Callback json: {"conversation_list_result_conv_list":[ConvInfo...],

@@ -93,7 +93,7 @@ func FuzzUpsertItem(f *testing.F) {
 
 // FuzzFilter: a filter that decodes has a canonical form that decodes to the same filter.
 func FuzzFilter(f *testing.F) {
-	for _, s := range []string{``, `{}`, `{"conversation_list_filter_conv_type":1,"conversation_list_filter_conversation_group":"","conversation_list_filter_mark_type":0,"conversation_list_filter_has_unread_count":true,"conversation_list_filter_has_group_at_info":false}`, `{"conversation_list_filter_mark_type":18446744073709551615}`, `[]`} {
+	for _, s := range []string{`{}`, `{"conversation_list_filter_conv_type":1,"conversation_list_filter_conversation_group":"","conversation_list_filter_mark_type":0,"conversation_list_filter_has_unread_count":true,"conversation_list_filter_has_group_at_info":false}`, `{"conversation_list_filter_mark_type":18446744073709551615}`, `[]`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

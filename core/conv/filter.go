@@ -22,12 +22,10 @@ type Filter struct {
 // (reported as 6017); shape errors are wire.ErrShape (TIM_ERR_JSON).
 var ErrFilterValue = errors.New("filter value out of range")
 
-// DecodeFilter reads a filter. "" (NULL in C) and "{}" select everything.
+// DecodeFilter reads a filter; "{}" selects everything (the C layer passes it for NULL). ""
+// is not JSON and is a shape error like any other.
 func DecodeFilter(s string) (Filter, error) {
 	var f Filter
-	if s == "" {
-		return f, nil
-	}
 	root, err := wire.Parse(s)
 	if err != nil || !root.IsObject() {
 		return f, wire.ErrShape

@@ -53,7 +53,7 @@ func BenchmarkScale(b *testing.B) {
 		}
 		b.Logf("%-28s mean %v best %v", name, total/50, best)
 	}
-	measure("first page 100 (all)", func(cb Callback) int { return e.GetListByFilter("", 0, 100, cb) })
+	measure("first page 100 (all)", func(cb Callback) int { return e.GetListByFilter("{}", 0, 100, cb) })
 	measure("first page 100 (group)", func(cb Callback) int {
 		return e.GetListByFilter(`{"conversation_list_filter_conversation_group":"group03"}`, 0, 100, cb)
 	})

@@ -40,9 +40,9 @@ func TestSynchronousRejections(t *testing.T) {
 	for name, call := range map[string]func() int{
 		"create":      func() int { return e.CreateGroup("g", `["c2c_a"]`, cb) },
 		"list":        func() int { return e.GetConvList(cb) },
-		"filter":      func() int { return e.GetListByFilter("", 0, 10, cb) },
+		"filter":      func() int { return e.GetListByFilter("{}", 0, 10, cb) },
 		"draft":       func() int { return e.SetDraft("a", 1, `{}`) },
-		"subscribe":   func() int { return e.SubscribeUnread("") },
+		"subscribe":   func() int { return e.SubscribeUnread("{}") },
 		"clean":       func() int { return e.CleanUnread("", 0, 0, cb) },
 		"upsert":      func() int { return e.UpsertConversations("[]", cb) },
 		"total":       func() int { return e.GetTotalUnread(cb) },
@@ -62,6 +62,7 @@ func TestSynchronousRejections(t *testing.T) {
 		"ids not strings":      func() int { return e.AddToGroup("g", `["c2c_a", 5]`, cb) },
 		"ids malformed":        func() int { return e.DeleteFromGroup("g", `["c2c_a"`, cb) },
 		"ids empty string":     func() int { return e.MarkConvs(``, 1, true, cb) },
+		"filter empty string":  func() int { return e.GetUnreadByFilter(``, cb) },
 		"filter not object":    func() int { return e.GetListByFilter(`[1]`, 0, 10, cb) },
 		"filter wrong type":    func() int { return e.GetListByFilter(`{"conversation_list_filter_conv_type":"1"}`, 0, 10, cb) },
 		"filter bool type":     func() int { return e.GetUnreadByFilter(`{"conversation_list_filter_has_unread_count":1}`, cb) },
@@ -501,11 +502,11 @@ func TestPagingArguments(t *testing.T) {
 	x := newH(t)
 	x.upsert(item(1, "a", 1, 0))
 	for _, c := range []uint32{0, 1001} {
-		if code := x.code(func(cb Callback) int { return x.e.GetListByFilter("", 0, c, cb) }); code != tim.CodeInvalidParam {
+		if code := x.code(func(cb Callback) int { return x.e.GetListByFilter("{}", 0, c, cb) }); code != tim.CodeInvalidParam {
 			t.Errorf("count %d: %d", c, code)
 		}
 	}
-	if code := x.code(func(cb Callback) int { return x.e.GetListByFilter("", 12345, 10, cb) }); code != tim.CodeInvalidParam {
+	if code := x.code(func(cb Callback) int { return x.e.GetListByFilter("{}", 12345, 10, cb) }); code != tim.CodeInvalidParam {
 		t.Errorf("unknown next_seq: %d", code)
 	}
 	js := x.ok(func(cb Callback) int {
@@ -514,7 +515,10 @@ func TestPagingArguments(t *testing.T) {
 	if js != `{"conversation_list_result_conv_list":[],"conversation_list_result_next_seq":0,"conversation_list_result_is_finished":true}` {
 		t.Errorf("missing group page = %s", js)
 	}
-	for _, f := range []string{"", "{}", `{"conversation_list_filter_conv_type":0,"conversation_list_filter_mark_type":null}`} {
+	if r := x.e.GetListByFilter("", 0, 10, Callback{}); r != tim.ErrJSON {
+		t.Errorf(`filter "": %d, want -3`, r)
+	}
+	for _, f := range []string{"{}", ` { } `, `{"conversation_list_filter_conv_type":0,"conversation_list_filter_mark_type":null}`} {
 		js := x.ok(func(cb Callback) int { return x.e.GetListByFilter(f, 0, 10, cb) })
 		if got := ids(gjson.Get(js, "conversation_list_result_conv_list").Raw); !reflect.DeepEqual(got, []string{"a"}) {
 			t.Errorf("filter %q = %v", f, got)
@@ -529,7 +533,7 @@ func TestPersistenceAndIsolation(t *testing.T) {
 	x.upsert(item(1, "a", 1, 2))
 	x.ok(func(cb Callback) int { return x.e.CreateGroup("g", `["c2c_a"]`, cb) })
 	x.ok(func(cb Callback) int { return x.e.MarkConvs(`["c2c_a"]`, 1, true, cb) })
-	if r := x.e.SubscribeUnread(""); r != 0 {
+	if r := x.e.SubscribeUnread("{}"); r != 0 {
 		t.Fatal(r)
 	}
 	x.ok(func(cb Callback) int { return x.e.Logout(cb) })

@@ -246,12 +246,22 @@ void t_login_logout(void) {
     CHECK_INT(TIMLogout(NULL, NULL), TIM_SUCC);
     CHECK_INT(TIMGetLoginStatus(), kTIMLoginStatus_UnLogined);
 
-    /* a 128-byte user ID is fine and comes back whole */
+    /* TIMGetLoginUserID writes at most 128 bytes, NUL included: a 127-byte ID comes back
+     * whole; a 128-byte ID (a valid login) does not fit and is refused, nothing past byte 128
+     * is touched */
+    char* id127 = big_string(127, 'y');
+    login_ok(id127);
+    memset(buf, 'x', sizeof buf);
+    CHECK_INT(TIMGetLoginUserID(buf), TIM_SUCC);
+    CHECK_STR(buf, id127);
+    free(id127);
+    logout_ok();
     char* id128 = big_string(128, 'z');
     login_ok(id128);
     memset(buf, 'x', sizeof buf);
-    CHECK_INT(TIMGetLoginUserID(buf), TIM_SUCC);
-    CHECK_STR(buf, id128);
+    CHECK_INT(TIMGetLoginUserID(buf), TIM_ERR_PARAM);
+    CHECK_STR(buf, "");
+    CHECK_INT(buf[128], 'x');
     free(id128);
     logout_ok();
     /* non-ASCII UTF-8 */
