@@ -118,6 +118,18 @@ func (e *Engine) LoginUserID() (string, int) {
 
 // ---- conversations ----
 
+// arrayArg performs a logged-in call's synchronous checks on a JSON array argument.
+func (e *Engine) arrayArg(s string) (gjson.Result, int) {
+	if r := e.Check(true); r != tim.Succ {
+		return gjson.Result{}, r
+	}
+	root, err := wire.Parse(s)
+	if err != nil || !root.IsArray() {
+		return gjson.Result{}, tim.ErrJSON
+	}
+	return root, tim.Succ
+}
+
 type upsertIn struct {
 	item *conv.UpsertItem
 	key  string
@@ -126,12 +138,9 @@ type upsertIn struct {
 
 // UpsertConversations adds or updates conversations fed by the host.
 func (e *Engine) UpsertConversations(jsonArray string, cb Callback) int {
-	if r := e.Check(true); r != tim.Succ {
+	root, r := e.arrayArg(jsonArray)
+	if r != tim.Succ {
 		return r
-	}
-	root, err := wire.Parse(jsonArray)
-	if err != nil || !root.IsArray() {
-		return tim.ErrJSON
 	}
 	var in []upsertIn
 	n := 0
@@ -206,12 +215,9 @@ type convRef struct {
 
 // GetConvInfo returns the conversations named by a GetConversationListParam array.
 func (e *Engine) GetConvInfo(jsonParam string, cb Callback) int {
-	if r := e.Check(true); r != tim.Succ {
+	root, r := e.arrayArg(jsonParam)
+	if r != tim.Succ {
 		return r
-	}
-	root, err := wire.Parse(jsonParam)
-	if err != nil || !root.IsArray() {
-		return tim.ErrJSON
 	}
 	var refs []convRef
 	shape := true
