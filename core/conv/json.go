@@ -3,6 +3,7 @@ package conv
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/pretty"
@@ -117,9 +118,10 @@ func Decode(info string) (*Conv, error) {
 	return c, nil
 }
 
-// compactObject validates v as a JSON object and returns its compact text.
+// compactObject validates v as a JSON object of valid UTF-8 and returns its compact text. The
+// text is stored and handed back verbatim, so it must be UTF-8 like every other string.
 func compactObject(v gjson.Result) (string, bool) {
-	if !v.IsObject() {
+	if !v.IsObject() || !utf8.ValidString(v.Raw) {
 		return "", false
 	}
 	return string(pretty.Ugly([]byte(v.Raw))), true
@@ -210,7 +212,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 		} else if s, ok := compactObject(x); ok {
 			u.apply = append(u.apply, func(c *Conv) { c.LastMsg = s })
 		} else {
-			return nil, itemErr("conv_last_msg is not a JSON object or null")
+			return nil, itemErr("conv_last_msg is not a JSON object of UTF-8 or null")
 		}
 	}
 	if x := v.Get("conv_draft"); x.Exists() {
@@ -274,7 +276,7 @@ func DecodeDraft(v gjson.Result, now uint64) (string, error) {
 	if m := v.Get("draft_msg"); m.Exists() && m.Type != gjson.Null {
 		s, ok := compactObject(m)
 		if !ok {
-			return "", errors.New("draft_msg is not a JSON object")
+			return "", errors.New("draft_msg is not a JSON object of UTF-8")
 		}
 		b = append(b, `"draft_msg":`...)
 		b = append(b, s...)
