@@ -90,7 +90,12 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
+	err = checkSize(f)
 	f.Close()
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
 	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000")
 	if err != nil {
 		lock.Close()
@@ -128,6 +133,12 @@ func (s *Store) init(fullSync bool) error {
 	if version == 0 && tables != 0 {
 		return fmt.Errorf("%w: it holds tables but no timconvgroup schema version", ErrCorrupt)
 	}
+	// A damaged page anywhere is found now, not when a later call happens to read it (and
+	// writes into a damaged file): quick_check reads every page once, read-only (O(pages),
+	// about 4 ms per 10,000 conversations).
+	if err := quickCheck(conn); err != nil {
+		return err
+	}
 	sync := "NORMAL"
 	if fullSync {
 		sync = "FULL"
@@ -138,6 +149,65 @@ func (s *Store) init(fullSync bool) error {
 		}
 	}
 	return s.migrate(version)
+}
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkSize refuses a cache file cut short: SQLite writes the main file in whole pages, so a
+// non-empty file shorter than one page, or whose size is not a multiple of its page size, has
+// lost data (SQLite itself would take a 1-byte file for a new database and overwrite it). An
+// empty file is a new cache. Read-only.
+func checkSize(f *os.File) error {
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrIO, err)
+	}
+	size := st.Size()
+	if size == 0 {
+		return nil
+	}
+	if size < 512 {
+		return fmt.Errorf("%w: the file is %d bytes, shorter than one page", ErrCorrupt, size)
+	}
+	var h [100]byte
+	if _, err := f.ReadAt(h[:], 0); err != nil {
+		return fmt.Errorf("%w: %v", ErrIO, err)
+	}
+	if string(h[:16]) != sqliteHeader {
+		return nil // not SQLite at all: SQLite reports it ("file is not a database")
+	}
+	page := int64(h[16])<<8 | int64(h[17])
+	if page == 1 {
+		page = 65536
+	}
+	if page >= 512 && page&(page-1) == 0 && size%page != 0 {
+		return fmt.Errorf("%w: the file is %d bytes, not a whole number of %d-byte pages", ErrCorrupt, size, page)
+	}
+	return nil
+}
+
+// quickCheck runs PRAGMA quick_check: nil when it reports "ok", else ErrCorrupt (or the
+// classified driver error).
+func quickCheck(conn *sql.Conn) error {
+	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	var first string
+	if rows.Next() {
+		if err := rows.Scan(&first); err != nil {
+			return classify(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(err)
+	}
+	if first != "ok" {
+		return fmt.Errorf("%w: quick_check: %s", ErrCorrupt, first)
+	}
+	return nil
 }
 
 func mkdirs(dir string) error {
