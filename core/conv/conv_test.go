@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
@@ -63,6 +64,7 @@ func FuzzUpsertItem(f *testing.F) {
 		`{"conv_id":"a","conv_type":1}`,
 		`{"conv_id":"a","conv_type":2,"conv_show_name":"x","conv_unread_num":18446744073709551615,"conv_last_msg":{"k":[1]},"conv_draft":{"draft_msg":{}},"conv_group_at_info_array":[{"conv_group_at_info_seq":1,"conv_group_at_info_at_type":1}]}`,
 		`{"conv_id":"","conv_type":1}`, `[]`, `{"conv_id":"a","conv_type":1,"conv_recv_opt":-1}`,
+		`{"conv_id":"a","conv_type":1,"conv_last_msg":{"k":"` + "\xff" + `"}}`,
 	} {
 		f.Add(s)
 	}
@@ -78,8 +80,8 @@ func FuzzUpsertItem(f *testing.F) {
 		c := &Conv{Type: it.Type, ID: it.ID}
 		it.Apply(c)
 		js := c.JSON()
-		if !json.Valid([]byte(js)) {
-			t.Fatalf("%q gave invalid JSON %s", s, js)
+		if !json.Valid([]byte(js)) || !utf8.ValidString(js) {
+			t.Fatalf("%q gave invalid JSON or invalid UTF-8 %q", s, js)
 		}
 		back, err := Decode(js)
 		if err != nil {
@@ -102,6 +104,9 @@ func FuzzFilter(f *testing.F) {
 			return
 		}
 		canon := flt.Canonical()
+		if !utf8.ValidString(canon) || !json.Valid([]byte(canon)) {
+			t.Fatalf("%q: canonical form %q is not UTF-8 JSON", s, canon)
+		}
 		again, err := DecodeFilter(canon)
 		if err != nil || again.Canonical() != canon {
 			t.Fatalf("%q: canonical %s does not round trip (%v)", s, canon, err)
