@@ -36,6 +36,11 @@ void t_group_listeners(void);
 void t_paging(void);
 void t_paging_stability(void);
 void t_conversations(void);
+void t_sweep_states(void);
+void t_sweep_library(void);
+void t_sweep_host(void);
+void t_durability_sync(void);
+void t_corrupt_caches(void);
 
 const test_case h_tests[] = {
     {"uninitialised", t_uninitialised, "version; every call before TIMInit/after TIMUninit is -1, no callback"},
@@ -72,5 +77,10 @@ const test_case h_tests[] = {
     {"paging", t_paging, "filtered pages, next_seq, is_finished, pinned first"},
     {"paging_stability", t_paging_stability, "paging never skips or repeats unchanged conversations"},
     {"conversations", t_conversations, "upsert, info, pin, marks, custom data, drafts, unread, delete"},
+    {"sweep_states", t_sweep_states, "every export, bad inputs, before TIMInit and before login: -1 / -2, no callback"},
+    {"sweep_library", t_sweep_library, "every export x NULL/empty/malformed/deep/16 MiB/bad UTF-8: rejected or one callback"},
+    {"sweep_host", t_sweep_host, "the same sweep in host dispatch mode"},
+    {"durability_sync", t_durability_sync, "\"sdk_config_durability\":\"full\" syncs every commit; the default does not"},
+    {"corrupt_caches", t_corrupt_caches, "garbage, cut short, damaged page, newer schema: 6019, file untouched"},
 };
 const int h_ntests = (int)(sizeof h_tests / sizeof h_tests[0]);
