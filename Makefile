@@ -6,6 +6,9 @@
 #   make demo                     build and run examples/demo.c on a fresh build/demo-data
 #   make demo-csharp|demo-python  the bindings' demos (when the bindings provide them)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make bench                    the benchmark table, then the 8-thread soak (ops/s, p99 latency)
+#   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
+#                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
 #   make clean
 
 SHELL := /bin/bash
@@ -40,7 +43,8 @@ CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
 .PHONY: bench all lib test demo demo-csharp demo-python install clean \
-        deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python
+        deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python \
+        test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
 
 all: lib
 
@@ -79,7 +83,7 @@ vet:
 test-go:
 	$(GO) test -race ./core/...
 
-$(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
+$(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)
 	$(CC) $(C_FLAGS) -o $@ $(CTEST_SRCS) $(C_LINK)
 
@@ -104,6 +108,99 @@ test-python:
 	 else echo "bindings/python has no Makefile: skipped"; fi
 
 # ------------------------------------------------------------------------------------------
+# reliability (RELIABILITY.md): CI runs short, bounded versions; `make soak` the heavy ones
+
+# Go tests with full cgo pointer checks (core's cgo is go-sqlite3's).
+test-go-cgocheck2:
+	GOEXPERIMENT=cgocheck2 $(GO) test -count=1 ./core/...
+
+# Every fuzz target for FUZZTIME each, starting from the committed corpora (testdata/fuzz).
+FUZZTIME ?= 4s
+FUZZ_TARGETS := core/wire:FuzzStringArray core/conv:FuzzUpsertItem core/conv:FuzzFilter core/conv:FuzzDraft \
+                core/engine:FuzzParseConfig core/engine:FuzzCalls
+fuzz-short:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t#*:}; echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done
+
+SQLITE_DEV = @dpkg-query -W -f='$${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" || scripts/install-deps.sh bench
+
+$(BUILD)/tests/crash: tests/crash/crash.c tests/crash/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
+	$(SQLITE_DEV)
+	@mkdir -p $(dir $@)
+	$(CC) $(C_FLAGS) -o $@ tests/crash/crash.c $(C_LINK) -lsqlite3
+
+# kill -9 rounds and exit-under-traffic rounds (tests/crash/crash.c).
+CRASH_ROUNDS ?= 40
+CRASH_EXIT_ROUNDS ?= 12
+test-crash: $(BUILD)/tests/crash
+	$(BUILD)/tests/crash run --rounds $(CRASH_ROUNDS) --exit-rounds $(CRASH_EXIT_ROUNDS)
+	@echo "crash self-test: losing the WAL after each kill must be detected"
+	@if $(BUILD)/tests/crash run --rounds 4 --exit-rounds 0 --sabotage --seed 1 >$(BUILD)/tests/crash-sabotage.out 2>&1; then \
+	  cat $(BUILD)/tests/crash-sabotage.out; echo "FAIL: the crash test did not notice lost writes"; exit 1; \
+	else echo "crash self-test: lost writes detected, as they must be"; fi
+
+$(BUILD)/soak: bench/soak.c tests/crash/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
+	$(CC) $(C_FLAGS) -O2 -o $@ bench/soak.c $(C_LINK)
+
+# 8 threads mixing reads and writes (library dispatch, then host dispatch).
+SOAK_SECONDS ?= 8
+test-soak: $(BUILD)/soak
+	$(BUILD)/soak --seconds $(SOAK_SECONDS) --dir $(BUILD)/soak-data
+	$(BUILD)/soak --seconds $$(( ($(SOAK_SECONDS) + 1) / 2 )) --host --dir $(BUILD)/soak-data
+
+# The C suite under AddressSanitizer (library built with go build -asan, host with
+# -fsanitize=address) and a subset under valgrind (library built with -tags valgrind).
+ASANLIB := $(BUILD)/asan/$(SONAME)
+VGLIB   := $(BUILD)/valgrind/$(SONAME)
+ASAN_CFLAGS := -fsanitize=address -fno-omit-frame-pointer
+ASAN_LINK := -L$(BUILD)/asan -ltimconvgroup -Wl,--enable-new-dtags -Wl,-rpath,'$$ORIGIN'
+
+$(ASANLIB): $(LIB_SRCS)
+	@mkdir -p $(dir $@)
+	$(GO) build -asan -trimpath -buildmode=c-shared -ldflags "$(GO_LDFLAGS)" -o $@ ./capi
+	@rm -f $(dir $@)libtimconvgroup.so.h
+	ln -sf $(SONAME) $(dir $@)libtimconvgroup.so
+
+$(VGLIB): $(LIB_SRCS)
+	@mkdir -p $(dir $@)
+	GOEXPERIMENT=nodwarf5 $(GO) build -tags valgrind -trimpath -buildmode=c-shared -ldflags "$(GO_LDFLAGS)" -o $@ ./capi
+	@rm -f $(dir $@)libtimconvgroup.so.h
+
+$(BUILD)/asan/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(ASANLIB)
+	$(CC) $(C_FLAGS) $(ASAN_CFLAGS) -o $@ $(CTEST_SRCS) $(ASAN_LINK)
+
+$(BUILD)/asan/crash: tests/crash/crash.c tests/crash/minijson.h include/timconvgroup.h $(ASANLIB)
+	$(SQLITE_DEV)
+	$(CC) $(C_FLAGS) $(ASAN_CFLAGS) -o $@ tests/crash/crash.c $(ASAN_LINK) -lsqlite3
+
+$(BUILD)/asan/canary: tests/memory/canary.c include/timconvgroup.h $(ASANLIB)
+	$(CC) $(C_FLAGS) $(ASAN_CFLAGS) -o $@ tests/memory/canary.c $(ASAN_LINK)
+
+$(BUILD)/tests/canary: tests/memory/canary.c include/timconvgroup.h $(LIB) $(LIBLINK)
+	@mkdir -p $(dir $@)
+	$(CC) $(C_FLAGS) -o $@ tests/memory/canary.c $(C_LINK)
+
+check-memory: $(BUILD)/asan/test_capi $(BUILD)/asan/crash $(BUILD)/asan/canary $(VGLIB) $(BUILD)/tests/test_capi $(BUILD)/tests/canary
+	@command -v valgrind >/dev/null || scripts/install-deps.sh memory
+	scripts/check-memory.sh
+
+# Hosts that exit while callbacks flow leave a consistent cache: the C host (crash exit
+# rounds, in test-crash), and the Python and Mono bindings' own exit probes, re-run here with
+# their caches checked afterwards (integrity_check, acknowledged writes present).
+test-exit: $(BUILD)/tests/crash
+	scripts/test-exit.sh
+
+# The heavy versions (not in CI): see RELIABILITY.md.
+soak: $(BUILD)/tests/crash $(BUILD)/soak
+	$(BUILD)/tests/crash run --rounds 400 --exit-rounds 80
+	$(BUILD)/soak --seconds 120 --dir $(BUILD)/soak-data
+	$(BUILD)/soak --seconds 60 --host --dir $(BUILD)/soak-data
+	$(MAKE) --no-print-directory fuzz-short FUZZTIME=60s
+	$(MAKE) --no-print-directory check-memory MEMORY_FULL=1
+
+# ------------------------------------------------------------------------------------------
 # demos
 
 $(BUILD)/demo: examples/demo.c include/timconvgroup.h $(LIB) $(LIBLINK)
@@ -123,7 +220,7 @@ demo-python: lib
 	 else echo "bindings/python has no Makefile yet"; exit 1; fi
 
 # ------------------------------------------------------------------------------------------
-# benchmark (not part of the tests; prints a table)
+# benchmark (not part of the tests; prints a table, then the soak's ops/s and latency)
 
 $(BUILD)/bench_sql.h: bench/pagesql/main.go core/store/query.go core/store/store.go
 	@mkdir -p $(BUILD)
@@ -133,8 +230,9 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/bench_sql.h include/timconvgroup.h $(LIB)
 	@dpkg-query -W -f='$${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" || scripts/install-deps.sh bench
 	$(CC) $(C_FLAGS) -O2 -I$(BUILD) -o $@ bench/bench.c $(C_LINK) -lsqlite3
 
-bench: $(BUILD)/bench
+bench: $(BUILD)/bench $(BUILD)/soak
 	$(BUILD)/bench $(BUILD)/bench-data
+	$(BUILD)/soak --seconds 10 --dir $(BUILD)/soak-data
 
 # ------------------------------------------------------------------------------------------
 # install

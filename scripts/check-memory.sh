@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Driver of `make check-memory` (RELIABILITY.md, "Memory safety across the boundary").
+#
+#  1. AddressSanitizer: the library built with `go build -asan` (its C — dispatch.c, SQLite —
+#     and its Go code instrumented) loaded by hosts built with -fsanitize=address: the whole C
+#     test suite, a few crash/exit rounds, with LeakSanitizer on at exit.
+#  2. valgrind (memcheck): the library built with `go build -tags valgrind` (Go's own valgrind
+#     support: it tells memcheck about the Go heap and goroutine stacks) and the ordinary test
+#     host, on a subset of the C suite (VALGRIND_TESTS="name ..." or "all" to choose), with
+#     tests/memory/valgrind.supp for the Go runtime's known false positives.
+#  3. A canary for each: a host that reads a callback string after the callback returned must be
+#     reported (so a silent checker cannot pass for a clean run).
+# Nothing here asserts a time; timeouts only catch hangs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+B=build
+fail=0
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+t0=$SECONDS
+step() { echo "--- [$((SECONDS - t0)) s] $*"; }
+
+# ---- 1. AddressSanitizer ---------------------------------------------------------------------
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode=86"
+full="${MEMORY_FULL:-}"
+nohuge=1; [ -n "$full" ] && nohuge=
+step "ASan: C test suite (library and host instrumented)"
+if ! TCG_SWEEP_NO_HUGE=$nohuge TCG_EXPECT_LIB="$B/asan/libtimconvgroup.so.1" "$B/asan/test_capi" >"$out/asan.txt" 2>&1; then
+  grep -E "FAIL|ERROR: |SUMMARY|^    #" "$out/asan.txt" | head -60
+  echo "FAIL: the C suite under AddressSanitizer"; fail=1
+else
+  tail -2 "$out/asan.txt"
+fi
+if grep -q "ERROR: AddressSanitizer\|ERROR: LeakSanitizer" "$out/asan.txt"; then
+  grep -B2 -A25 "ERROR: AddressSanitizer\|ERROR: LeakSanitizer" "$out/asan.txt" | head -80
+  echo "FAIL: sanitizer reports in the C suite"; fail=1
+fi
+
+step "ASan: crash and exit-under-traffic rounds"
+if ! "$B/asan/crash" run --rounds 8 --exit-rounds 8 >"$out/asan-crash.txt" 2>&1 \
+   || grep -q "ERROR: AddressSanitizer\|ERROR: LeakSanitizer" "$out/asan-crash.txt"; then
+  grep -v "^C \|^G " "$out/asan-crash.txt" | head -60
+  echo "FAIL: crash rounds under AddressSanitizer"; fail=1
+else
+  tail -3 "$out/asan-crash.txt"
+fi
+
+step "ASan canary: a use-after-free of a borrowed callback string must be reported"
+rm -rf "$out/canary"
+"$B/asan/canary" "$out/canary" >"$out/canary.txt" 2>&1
+if grep -q "heap-use-after-free" "$out/canary.txt"; then
+  echo "canary caught: $(grep -m1 'heap-use-after-free' "$out/canary.txt" | sed 's/^==[0-9]*==//')"
+else
+  cat "$out/canary.txt"; echo "FAIL: AddressSanitizer did not catch the canary"; fail=1
+fi
+unset ASAN_OPTIONS
+
+# ---- 2. valgrind -------------------------------------------------------------------------------
+if ! command -v valgrind >/dev/null; then
+  echo "FAIL: valgrind is not installed (scripts/install-deps.sh memory)"; exit 1
+fi
+default_tests="null_pointers bad_json deep_json ordering reentrancy_library reentrancy_host host_mode uninit_delivers
+  log_callback conversations sweep_states sweep_library"
+tests="${VALGRIND_TESTS:-$default_tests}"
+[ -n "$full" ] && tests=all
+[ "$tests" = all ] && tests=""
+# asyncpreemptoff: Go's signal-based preemption writes below the stack pointer of goroutine
+# stacks, which memcheck cannot tell from a bug; the scheduler still preempts at safe points.
+vg=(valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=no --num-callers=30
+    --suppressions=tests/memory/valgrind.supp)
+step "valgrind: C test suite (${tests:-all tests}) against the -tags valgrind library"
+# shellcheck disable=SC2086
+if ! GODEBUG=asyncpreemptoff=1 TCG_WAIT_MS=120000 TCG_SWEEP_NO_HUGE=$nohuge LD_LIBRARY_PATH="$B/valgrind" \
+     TCG_EXPECT_LIB="$B/valgrind/libtimconvgroup.so.1" "${vg[@]}" "$B/tests/test_capi" $tests >"$out/vg.txt" 2>&1; then
+  grep -vE "^\[ (RUN|  OK) " "$out/vg.txt" | grep -v "^    note" | head -120
+  echo "FAIL: the C suite under valgrind"; fail=1
+else
+  tail -2 "$out/vg.txt"
+fi
+if grep -qE "^==[0-9]+== (Invalid|Conditional|Use of|Syscall param|Source and destination|Mismatched)" "$out/vg.txt"; then
+  grep -A20 -E "^==[0-9]+== (Invalid|Conditional|Use of|Syscall param|Source and destination|Mismatched)" "$out/vg.txt" | head -80
+  echo "FAIL: valgrind reports"; fail=1
+fi
+
+step "valgrind canary: the same use-after-free must be reported"
+rm -rf "$out/canary"
+GODEBUG=asyncpreemptoff=1 LD_LIBRARY_PATH="$B/valgrind" "${vg[@]}" "$B/tests/canary" "$out/canary" >"$out/vg-canary.txt" 2>&1
+if grep -q "Invalid read" "$out/vg-canary.txt"; then
+  echo "canary caught: $(grep -m1 'Invalid read' "$out/vg-canary.txt" | sed 's/^==[0-9]*==//'), $(grep -m1 -A1 'Invalid read' "$out/vg-canary.txt" | tail -1 | sed 's/^==[0-9]*== *//')"
+else
+  cat "$out/vg-canary.txt"; echo "FAIL: valgrind did not catch the canary"; fail=1
+fi
+
+[ "$fail" -eq 0 ] && echo "check-memory: ok ($((SECONDS - t0)) s)"
+exit "$fail"
