@@ -8,6 +8,10 @@
 #     support: it tells memcheck about the Go heap and goroutine stacks) and the ordinary test
 #     host, on a subset of the C suite (VALGRIND_TESTS="name ..." or "all" to choose), with
 #     tests/memory/valgrind.supp for the Go runtime's known false positives.
+#     MEMORY_FULL=1 (make soak): the whole suite under valgrind, and the sweep's 16 MiB inputs
+#     under ASan too. By default those inputs run in test-c / test-cgocheck2 (and the
+#     huge_inputs test under both checkers): under a checker 16 MiB copies cost minutes and reach
+#     no code the smaller inputs do not.
 #  3. A canary for each: a host that reads a callback string after the callback returned must be
 #     reported (so a silent checker cannot pass for a clean run).
 # Nothing here asserts a time; timeouts only catch hangs.
@@ -71,7 +75,7 @@ vg=(valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=no --num-c
     --suppressions=tests/memory/valgrind.supp)
 step "valgrind: C test suite (${tests:-all tests}) against the -tags valgrind library"
 # shellcheck disable=SC2086
-if ! GODEBUG=asyncpreemptoff=1 TCG_WAIT_MS=120000 TCG_SWEEP_NO_HUGE=$nohuge LD_LIBRARY_PATH="$B/valgrind" \
+if ! GODEBUG=asyncpreemptoff=1 TCG_WAIT_MS=120000 TCG_SWEEP_NO_HUGE=1 LD_LIBRARY_PATH="$B/valgrind" \
      TCG_EXPECT_LIB="$B/valgrind/libtimconvgroup.so.1" "${vg[@]}" "$B/tests/test_capi" $tests >"$out/vg.txt" 2>&1; then
   grep -vE "^\[ (RUN|  OK) " "$out/vg.txt" | grep -v "^    note" | head -120
   echo "FAIL: the C suite under valgrind"; fail=1
