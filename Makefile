@@ -42,7 +42,7 @@ C_LINK   := -L$(BUILD) -ltimconvgroup -Wl,--enable-new-dtags -Wl,-rpath,'$$ORIGI
 CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
-.PHONY: bench all lib test demo demo-csharp demo-python install clean \
+.PHONY: wheel unity-package bench all lib test demo demo-csharp demo-python install clean \
         deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
 
@@ -214,6 +214,14 @@ demo: $(BUILD)/demo
 demo-csharp: lib
 	@if [ -f bindings/csharp/Makefile ]; then $(MAKE) -C bindings/csharp demo; \
 	 else echo "bindings/csharp has no Makefile yet"; exit 1; fi
+
+# Python wheel (py3-none-linux_x86_64) with the library inside: bindings/python/dist/
+wheel: lib
+	$(MAKE) -C bindings/python wheel
+
+# Unity package with the native plugin: bindings/csharp/bin/
+unity-package: lib
+	$(MAKE) -C bindings/csharp unity-package
 
 demo-python: lib
 	@if [ -f bindings/python/Makefile ]; then $(MAKE) -C bindings/python demo; \
