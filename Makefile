@@ -5,6 +5,7 @@
 #                                 install, bindings when present); non-zero exit on any failure
 #   make demo                     build and run examples/demo.c on a fresh build/demo-data
 #   make demo-csharp|demo-python  the bindings' demos (when the bindings provide them)
+#   make wheel / unity-package    the Python wheel / the Unity package, with the library inside
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #   make bench                    the benchmark table, then the 8-thread soak (ops/s, p99 latency)
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
