@@ -66,15 +66,14 @@ namespace TimConvGroup.Internal
         internal static readonly Native.TIMConvConversationsAddedToGroupCallback AddedToGroup = OnAddedToGroup;
         internal static readonly Native.TIMConvConversationsDeletedFromGroupCallback DeletedFromGroup = OnDeletedFromGroup;
 
-        [Preserve]
-        [MonoPInvokeCallback(typeof(Native.TIMCommCallback))]
-        private static void OnComm(int code, IntPtr desc, IntPtr json_params, IntPtr user_data)
+        /// <summary>Runs a thunk's body inside the dispatch bookkeeping; an exception from user code
+        /// (or the binding) is reported, never thrown back into native code.</summary>
+        private static void Guard(Action body)
         {
             Core.Enter();
             try
             {
-                var p = Core.Take(user_data);
-                if (p != null) p.Complete(code, Utf8.FromNative(desc), Utf8.FromNative(json_params));
+                body();
             }
             catch (Exception e)
             {
@@ -84,37 +83,38 @@ namespace TimConvGroup.Internal
             {
                 Core.Leave();
             }
+        }
+
+        [Preserve]
+        [MonoPInvokeCallback(typeof(Native.TIMCommCallback))]
+        private static void OnComm(int code, IntPtr desc, IntPtr json_params, IntPtr user_data)
+        {
+            Guard(() =>
+            {
+                var p = Core.Take(user_data);
+                if (p != null) p.Complete(code, Utf8.FromNative(desc), Utf8.FromNative(json_params));
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMLogCallback))]
         private static void OnLog(int level, IntPtr log, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.Log;
                 if (cb == null) return;
                 var text = Utf8.FromNative(log);
                 var lvl = (TIMLogLevel)level;
                 Core.Deliver(() => cb(lvl, text, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvEventCallback))]
         private static void OnConvEvent(int conv_event, IntPtr json_conv_array, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.ConvEvent;
                 var scb = Listeners.ConvEventString;
@@ -127,43 +127,25 @@ namespace TimConvGroup.Internal
                     Core.Deliver(() => cb(ev, list, ""));
                 }
                 if (scb != null) Core.Deliver(() => scb(ev, json, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvTotalUnreadMessageCountChangedCallback))]
         private static void OnTotalUnread(int total_unread_count, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.TotalUnread;
                 if (cb != null) Core.Deliver(() => cb(total_unread_count, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvTotalUnreadMessageCountChangedByFilterCallback))]
         private static void OnUnreadByFilter(IntPtr filter, int total_unread_count, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.UnreadByFilter;
                 var scb = Listeners.UnreadByFilterString;
@@ -175,23 +157,14 @@ namespace TimConvGroup.Internal
                     Core.Deliver(() => cb(f, total_unread_count, ""));
                 }
                 if (scb != null) Core.Deliver(() => scb(json, total_unread_count, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvConversationGroupCreatedCallback))]
         private static void OnGroupCreated(IntPtr group_name, IntPtr conversation_array, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.GroupCreated;
                 var scb = Listeners.GroupCreatedString;
@@ -204,68 +177,41 @@ namespace TimConvGroup.Internal
                     Core.Deliver(() => cb(name, list, ""));
                 }
                 if (scb != null) Core.Deliver(() => scb(name, json, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvConversationGroupDeletedCallback))]
         private static void OnGroupDeleted(IntPtr group_name, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.GroupDeleted;
                 if (cb == null) return;
                 var name = Utf8.FromNative(group_name);
                 Core.Deliver(() => cb(name, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvConversationGroupNameChangedCallback))]
         private static void OnGroupNameChanged(IntPtr old_name, IntPtr new_name, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.GroupNameChanged;
                 if (cb == null) return;
                 var o = Utf8.FromNative(old_name);
                 var n = Utf8.FromNative(new_name);
                 Core.Deliver(() => cb(o, n, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvConversationsAddedToGroupCallback))]
         private static void OnAddedToGroup(IntPtr group_name, IntPtr conversation_array, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.AddedToGroup;
                 var scb = Listeners.AddedToGroupString;
@@ -278,23 +224,14 @@ namespace TimConvGroup.Internal
                     Core.Deliver(() => cb(name, list, ""));
                 }
                 if (scb != null) Core.Deliver(() => scb(name, json, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
 
         [Preserve]
         [MonoPInvokeCallback(typeof(Native.TIMConvConversationsDeletedFromGroupCallback))]
         private static void OnDeletedFromGroup(IntPtr group_name, IntPtr conversation_array, uint reason, IntPtr user_data)
         {
-            Core.Enter();
-            try
+            Guard(() =>
             {
                 var cb = Listeners.DeletedFromGroup;
                 var scb = Listeners.DeletedFromGroupString;
@@ -307,15 +244,7 @@ namespace TimConvGroup.Internal
                     Core.Deliver(() => cb(name, list, reason, ""));
                 }
                 if (scb != null) Core.Deliver(() => scb(name, json, reason, ""));
-            }
-            catch (Exception e)
-            {
-                Core.Report(e);
-            }
-            finally
-            {
-                Core.Leave();
-            }
+            });
         }
     }
 }
