@@ -54,6 +54,11 @@
  * - Do not fork() a process that has loaded the library unless the child immediately exec()s: the
  *   Go runtime does not survive fork without exec. (Python: use the "spawn" start method.)
  * - A process may exit without calling TIMUninit; acknowledged writes are already on disk.
+ * - Signals: the embedded Go runtime installs handlers (with SA_ONSTACK and SA_RESTART) for
+ *   SIGURG, SIGPIPE and the synchronous faults, and may deliver SIGURG (goroutine preemption) to
+ *   a host thread shortly after it called into the library. Calls that SA_RESTART does not
+ *   restart (sem_wait, nanosleep, poll, ...) can then return EINTR: retry them, as POSIX code
+ *   should. Any signal handler the host installs must use SA_ONSTACK (a Go requirement).
  * - The library never calls exit(), never aborts on bad input, and recovers internal panics at
  *   the boundary (reported as 6019 in the callback, or TIM_ERR_PARAM synchronously).
  * - Only TIM* symbols are exported (the embedded SQLite is hidden). soname libtimconvgroup.so.1.
