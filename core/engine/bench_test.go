@@ -10,8 +10,6 @@ import (
 // BenchmarkScale builds 100,000 conversations and reports a few latencies (run with
 // -bench Scale -benchtime 1x); the C benchmark (make bench) is the reference measurement.
 func BenchmarkScale(b *testing.B) {
-	t := &testing.T{}
-	_ = t
 	dir := b.TempDir()
 	rec := newRecorder()
 	e := New(rec)
