@@ -107,14 +107,3 @@ func ParseKey(key string) (int32, string, bool) {
 	}
 	return typ, id, true
 }
-
-// MarkArray lists the set bits of marks as single-bit values, ascending.
-func MarkArray(marks uint64) []uint64 {
-	var out []uint64
-	for b := 0; b < 64; b++ {
-		if marks&(1<<uint(b)) != 0 {
-			out = append(out, 1<<uint(b))
-		}
-	}
-	return out
-}

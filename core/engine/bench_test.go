@@ -36,7 +36,9 @@ func BenchmarkScale(b *testing.B) {
 		for i := 0; i < 50; i++ {
 			keys = append(keys, fmt.Sprintf(`"c2c_u%06d"`, (g*50+i)*97%100000/2*2))
 		}
-		x.ok(func(cb Callback) int { return e.CreateGroup(fmt.Sprintf("group%02d", g), "["+strings.Join(keys, ",")+"]", cb) })
+		x.ok(func(cb Callback) int {
+			return e.CreateGroup(fmt.Sprintf("group%02d", g), "["+strings.Join(keys, ",")+"]", cb)
+		})
 	}
 	measure := func(name string, f func(cb Callback) int) {
 		var best, total time.Duration

@@ -58,23 +58,25 @@ func TestSynchronousRejections(t *testing.T) {
 	x := &h{t: t, e: e, rec: rec}
 	x.login("alice")
 	for name, call := range map[string]func() int{
-		"ids not array":        func() int { return e.CreateGroup("g", `{"a":1}`, cb) },
-		"ids not strings":      func() int { return e.AddToGroup("g", `["c2c_a", 5]`, cb) },
-		"ids malformed":        func() int { return e.DeleteFromGroup("g", `["c2c_a"`, cb) },
-		"ids empty string":     func() int { return e.MarkConvs(``, 1, true, cb) },
-		"filter empty string":  func() int { return e.GetUnreadByFilter(``, cb) },
-		"filter not object":    func() int { return e.GetListByFilter(`[1]`, 0, 10, cb) },
-		"filter wrong type":    func() int { return e.GetListByFilter(`{"conversation_list_filter_conv_type":"1"}`, 0, 10, cb) },
-		"filter bool type":     func() int { return e.GetUnreadByFilter(`{"conversation_list_filter_has_unread_count":1}`, cb) },
-		"filter float mark":    func() int { return e.SubscribeUnread(`{"conversation_list_filter_mark_type":1.5}`) },
-		"upsert not array":     func() int { return e.UpsertConversations(`{}`, cb) },
-		"conv info not array":  func() int { return e.GetConvInfo(`"x"`, cb) },
-		"conv info bad item":   func() int { return e.GetConvInfo(`[{"get_conversation_list_param_conv_id":1}]`, cb) },
-		"draft not object":     func() int { return e.SetDraft("a", 1, `[]`) },
-		"draft bad msg":        func() int { return e.SetDraft("a", 1, `{"draft_msg":"x"}`) },
-		"deep nesting":         func() int { return e.UpsertConversations(strings.Repeat("[", 100000)+strings.Repeat("]", 100000), cb) },
-		"deep nesting in item": func() int { return e.CreateGroup("g", `["c2c_a",`+strings.Repeat("[", 70)+strings.Repeat("]", 70)+`]`, cb) },
-		"trailing garbage":     func() int { return e.CreateGroup("g", `["c2c_a"] x`, cb) },
+		"ids not array":       func() int { return e.CreateGroup("g", `{"a":1}`, cb) },
+		"ids not strings":     func() int { return e.AddToGroup("g", `["c2c_a", 5]`, cb) },
+		"ids malformed":       func() int { return e.DeleteFromGroup("g", `["c2c_a"`, cb) },
+		"ids empty string":    func() int { return e.MarkConvs(``, 1, true, cb) },
+		"filter empty string": func() int { return e.GetUnreadByFilter(``, cb) },
+		"filter not object":   func() int { return e.GetListByFilter(`[1]`, 0, 10, cb) },
+		"filter wrong type":   func() int { return e.GetListByFilter(`{"conversation_list_filter_conv_type":"1"}`, 0, 10, cb) },
+		"filter bool type":    func() int { return e.GetUnreadByFilter(`{"conversation_list_filter_has_unread_count":1}`, cb) },
+		"filter float mark":   func() int { return e.SubscribeUnread(`{"conversation_list_filter_mark_type":1.5}`) },
+		"upsert not array":    func() int { return e.UpsertConversations(`{}`, cb) },
+		"conv info not array": func() int { return e.GetConvInfo(`"x"`, cb) },
+		"conv info bad item":  func() int { return e.GetConvInfo(`[{"get_conversation_list_param_conv_id":1}]`, cb) },
+		"draft not object":    func() int { return e.SetDraft("a", 1, `[]`) },
+		"draft bad msg":       func() int { return e.SetDraft("a", 1, `{"draft_msg":"x"}`) },
+		"deep nesting":        func() int { return e.UpsertConversations(strings.Repeat("[", 100000)+strings.Repeat("]", 100000), cb) },
+		"deep nesting in item": func() int {
+			return e.CreateGroup("g", `["c2c_a",`+strings.Repeat("[", 70)+strings.Repeat("]", 70)+`]`, cb)
+		},
+		"trailing garbage": func() int { return e.CreateGroup("g", `["c2c_a"] x`, cb) },
 	} {
 		if r := call(); r != tim.ErrJSON {
 			t.Errorf("%s: %d, want -3", name, r)
@@ -130,7 +132,9 @@ func TestUpsertEventsAndKeys(t *testing.T) {
 		t.Error("conv_draft present without a draft")
 	}
 	// Same content again: no event. Changed key: Update; absent keys keep their value.
-	_, ev = x.do(func(cb Callback) int { return x.e.UpsertConversations(`[{"conv_id":"a","conv_type":1,"conv_show_name":"Al"}]`, cb) })
+	_, ev = x.do(func(cb Callback) int {
+		return x.e.UpsertConversations(`[{"conv_id":"a","conv_type":1,"conv_show_name":"Al"}]`, cb)
+	})
 	if len(ev) != 0 {
 		t.Fatalf("unchanged upsert fired %+v", ev)
 	}
@@ -307,7 +311,9 @@ func TestUnreadTotalsAndSubscriptions(t *testing.T) {
 	if r := x.e.UnsubscribeUnread(`{"conversation_list_filter_conversation_group":"never"}`); r != 0 {
 		t.Fatal(r)
 	}
-	_, ev = x.do(func(cb Callback) int { return x.e.UpsertConversations(`[{"conv_id":"a","conv_type":1,"conv_unread_num":5}]`, cb) })
+	_, ev = x.do(func(cb Callback) int {
+		return x.e.UpsertConversations(`[{"conv_id":"a","conv_type":1,"conv_unread_num":5}]`, cb)
+	})
 	n := 0
 	for _, e := range ev {
 		if e.Kind == KindUnreadByFilter {
@@ -355,12 +361,16 @@ func TestFilterSQLMatchesMemory(t *testing.T) {
 		for i := 0; i < 60; i++ {
 			keys = append(keys, fmt.Sprintf("%q", key(all[rng.Intn(len(all))])))
 		}
-		x.ok(func(cb Callback) int { return x.e.CreateGroup(fmt.Sprintf("g%d", g), "["+strings.Join(keys, ",")+"]", cb) })
+		x.ok(func(cb Callback) int {
+			return x.e.CreateGroup(fmt.Sprintf("g%d", g), "["+strings.Join(keys, ",")+"]", cb)
+		})
 		keys = keys[:0]
 		for i := 0; i < 40; i++ {
 			keys = append(keys, fmt.Sprintf("%q", key(all[rng.Intn(len(all))])))
 		}
-		x.ok(func(cb Callback) int { return x.e.MarkConvs("["+strings.Join(keys, ",")+"]", []uint64{1, 2, 1 << 40}[g], true, cb) })
+		x.ok(func(cb Callback) int {
+			return x.e.MarkConvs("["+strings.Join(keys, ",")+"]", []uint64{1, 2, 1 << 40}[g], true, cb)
+		})
 	}
 	s := x.e.sess
 	everything, err := s.st.ConvsWhere("1")
@@ -628,7 +638,9 @@ func TestConcurrentCallers(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
 				id := fmt.Sprintf("t%d_%d", g, i)
-				x.ok(func(cb Callback) int { return x.e.UpsertConversations(fmt.Sprintf(`[{"conv_id":%q,"conv_type":1}]`, id), cb) })
+				x.ok(func(cb Callback) int {
+					return x.e.UpsertConversations(fmt.Sprintf(`[{"conv_id":%q,"conv_type":1}]`, id), cb)
+				})
 				if r := x.e.SetDraft(id, 1, `{"draft_user_define":"d"}`); r != 0 {
 					t.Errorf("draft right after upsert: %d", r)
 				}

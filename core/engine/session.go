@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -256,6 +255,3 @@ func brief(v string) string {
 	}
 	return q
 }
-
-// errStorage marks errors that must become 6019.
-var errStorage = errors.New("storage")

@@ -15,6 +15,8 @@ func TestSmoke(t *testing.T) {
 	if got, want := itemCodes(js), []int64{0, 0, 6004, 6017}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("codes = %v, want %v (%s)", got, want, js)
 	}
-	t.Log(x.ok(func(cb Callback) int { return x.e.GetListByFilter(`{"conversation_list_filter_conversation_group":"work"}`, 0, 1, cb) }))
+	t.Log(x.ok(func(cb Callback) int {
+		return x.e.GetListByFilter(`{"conversation_list_filter_conversation_group":"work"}`, 0, 1, cb)
+	}))
 	t.Log(x.conv(1, "a").Raw)
 }

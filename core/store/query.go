@@ -41,23 +41,23 @@ func where(f *conv.Filter) (conds []string, args []any, index string) {
 		}
 	}
 	if f.HasUnread != nil {
-		if *f.HasUnread {
-			conds = append(conds, "c.unread != 0")
-			if index == "conv_order" {
-				index = "conv_unread"
-			}
-		} else {
-			conds = append(conds, "c.unread = 0")
+		conds = append(conds, nonZero("c.unread", *f.HasUnread))
+		if *f.HasUnread && index == "conv_order" {
+			index = "conv_unread"
 		}
 	}
 	if f.HasAt != nil {
-		if *f.HasAt {
-			conds = append(conds, "c.has_at != 0")
-		} else {
-			conds = append(conds, "c.has_at = 0")
-		}
+		conds = append(conds, nonZero("c.has_at", *f.HasAt))
 	}
 	return conds, args, index
+}
+
+// nonZero is the condition "col is not zero" (want) or "col is zero".
+func nonZero(col string, want bool) string {
+	if want {
+		return col + " != 0"
+	}
+	return col + " = 0"
 }
 
 // PageSQL returns the query of one page for a filter: with a cursor when after is true; with

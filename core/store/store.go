@@ -322,9 +322,6 @@ func (s *Store) Rollback() {
 	}
 }
 
-// InTx reports whether a transaction is open.
-func (s *Store) InTx() bool { return s.inTx }
-
 // ---- conversations ----
 
 const convCols = "id, info"

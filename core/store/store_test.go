@@ -22,11 +22,11 @@ func open(t *testing.T, dir string) *Store {
 
 func TestUserDirName(t *testing.T) {
 	cases := map[string]string{
-		"alice":   "u_alice",
-		"a-b_9":   "u_a-b_9",
-		"Alice":   "b_ifwgsy3f",
-		"../x":    "b_fyxc66a",
-		"/":       "b_f4",
+		"alice": "u_alice",
+		"a-b_9": "u_a-b_9",
+		"Alice": "b_ifwgsy3f",
+		"../x":  "b_fyxc66a",
+		"/":     "b_f4",
 	}
 	for in, want := range cases {
 		if got := UserDirName(in); got != want {
