@@ -32,8 +32,11 @@ CHECKLIB := $(BUILD)/cgocheck2/$(SONAME)
 LIB_SRCS := $(shell find core capi -type f \( -name '*.go' -o -name '*.c' -o -name '*.h' -o -name '*.map' \) \
                  ! -name '*_test.go' 2>/dev/null) include/timconvgroup.h go.mod go.sum
 
-GO_LDFLAGS := -extldflags '-Wl,--version-script=$(CURDIR)/capi/exports.map -Wl,-soname,$(SONAME)'
-GO_BUILD   := $(GO) build -trimpath -buildmode=c-shared -ldflags "$(GO_LDFLAGS)"
+# The linker flags travel in the environment so that a checkout path with spaces or non-ASCII
+# characters survives: the shell passes "$$TCG_GO_LDFLAGS" as one word, and Go splits
+# -ldflags and -extldflags with quoting rules, so the version script's path stays whole.
+export TCG_GO_LDFLAGS := -extldflags "'-Wl,--version-script=$(CURDIR)/capi/exports.map' -Wl,-soname,$(SONAME)"
+GO_BUILD   := $(GO) build -trimpath -buildmode=c-shared -ldflags "$$TCG_GO_LDFLAGS"
 
 # C programs link against build/ and find the library there at run time ($ORIGIN-relative
 # RUNPATH, so a moved clone still works; LD_LIBRARY_PATH can point them at another build).
@@ -43,7 +46,7 @@ C_LINK   := -L$(BUILD) -ltimconvgroup -Wl,--enable-new-dtags -Wl,-rpath,'$$ORIGI
 CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
-.PHONY: wheel unity-package bench all lib test demo demo-csharp demo-python install clean \
+.PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
         deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
 
@@ -75,6 +78,10 @@ $(CHECKLIB): $(LIB_SRCS)
 test:
 	@scripts/run-tests.sh
 
+# CI (.ci/run): make test's steps, then the ones too long for a newcomer (fuzzing).
+test-ci:
+	@TEST_SUITE=ci scripts/run-tests.sh
+
 deps:
 	scripts/install-deps.sh
 
@@ -92,7 +99,7 @@ test-c: $(BUILD)/tests/test_capi
 	$(BUILD)/tests/test_capi
 
 test-cgocheck2: $(BUILD)/tests/test_capi $(CHECKLIB)
-	LD_LIBRARY_PATH=$(CURDIR)/$(dir $(CHECKLIB)) TCG_EXPECT_LIB=$(CURDIR)/$(CHECKLIB) $(BUILD)/tests/test_capi
+	LD_LIBRARY_PATH='$(CURDIR)/$(dir $(CHECKLIB))' TCG_EXPECT_LIB='$(CURDIR)/$(CHECKLIB)' $(BUILD)/tests/test_capi
 
 test-exports: $(LIB)
 	scripts/check-exports.sh $(LIB) include/timconvgroup.h
@@ -160,13 +167,13 @@ ASAN_LINK := -L$(BUILD)/asan -ltimconvgroup -Wl,--enable-new-dtags -Wl,-rpath,'$
 
 $(ASANLIB): $(LIB_SRCS)
 	@mkdir -p $(dir $@)
-	$(GO) build -asan -trimpath -buildmode=c-shared -ldflags "$(GO_LDFLAGS)" -o $@ ./capi
+	$(GO) build -asan -trimpath -buildmode=c-shared -ldflags "$$TCG_GO_LDFLAGS" -o $@ ./capi
 	@rm -f $(dir $@)libtimconvgroup.so.h
 	ln -sf $(SONAME) $(dir $@)libtimconvgroup.so
 
 $(VGLIB): $(LIB_SRCS)
 	@mkdir -p $(dir $@)
-	GOEXPERIMENT=nodwarf5 $(GO) build -tags valgrind -trimpath -buildmode=c-shared -ldflags "$(GO_LDFLAGS)" -o $@ ./capi
+	GOEXPERIMENT=nodwarf5 $(GO) build -tags valgrind -trimpath -buildmode=c-shared -ldflags "$$TCG_GO_LDFLAGS" -o $@ ./capi
 	@rm -f $(dir $@)libtimconvgroup.so.h
 
 $(BUILD)/asan/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(ASANLIB)

@@ -69,13 +69,35 @@ default_tests="null_pointers bad_json deep_json ordering reentrancy_library reen
 tests="${VALGRIND_TESTS:-$default_tests}"
 [ -n "$full" ] && tests=all
 [ "$tests" = all ] && tests=""
-# asyncpreemptoff: Go's signal-based preemption writes below the stack pointer of goroutine
-# stacks, which memcheck cannot tell from a bug; the scheduler still preempts at safe points.
+# The Go runtime under memcheck, on every CPU:
+#  - asyncpreemptoff: Go's signal-based preemption writes below the stack pointer of goroutine
+#    stacks, which memcheck cannot tell from a bug; the scheduler still preempts at safe points.
+#  - cpu.rdtscp=off: the runtime reads its clock with RDTSCP when CPUID offers it, and valgrind
+#    3.19 does not emulate RDTSCP on every CPU (SIGILL in runtime.cputicks on AMD EPYC): this
+#    makes the runtime use plain RDTSC, which valgrind does emulate.
+vg_godebug="asyncpreemptoff=1,cpu.rdtscp=off"
 vg=(valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=no --num-callers=30
     --suppressions=tests/memory/valgrind.supp)
+
+# Can valgrind run the Go runtime here at all? One short program first, so that a checker that
+# cannot start says so in one line instead of failing every test with the same crash.
+step "valgrind: start-up probe (the Go runtime under memcheck on this CPU)"
+rm -rf "$out/probe"
+GODEBUG=$vg_godebug LD_LIBRARY_PATH="$B/valgrind" TCG_EXPECT_LIB="$B/valgrind/libtimconvgroup.so.1" \
+  timeout 600 "${vg[@]}" "$B/tests/test_capi" uninitialised >"$out/vg-probe.txt" 2>&1
+probe_rc=$?
+if grep -qE "Process terminating with default action of signal|unhandled instruction|Illegal opcode" "$out/vg-probe.txt" \
+   || [ "$probe_rc" -ne 0 ]; then
+  why=$(grep -m1 -oE "unhandled instruction bytes: [0-9A-Fa-fx ]{0,40}|signal [0-9]+ \(SIG[A-Z]+\)|Illegal opcode at address 0x[0-9A-F]+" "$out/vg-probe.txt")
+  at=$(grep -m1 -oE "at 0x[0-9A-F]+: [^ ]+ \([^)]*\)" "$out/vg-probe.txt")
+  echo "FAIL: valgrind $(valgrind --version | sed 's/valgrind-//') cannot run the Go runtime on this CPU ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')): ${why:-exit $probe_rc}${at:+ $at}; the memcheck steps did not run"
+  exit 1
+fi
+echo "valgrind starts the Go runtime: ok"
+
 step "valgrind: C test suite (${tests:-all tests}) against the -tags valgrind library"
 # shellcheck disable=SC2086
-if ! GODEBUG=asyncpreemptoff=1 TCG_WAIT_MS=120000 TCG_SWEEP_NO_HUGE=1 LD_LIBRARY_PATH="$B/valgrind" \
+if ! GODEBUG=$vg_godebug TCG_WAIT_MS=120000 TCG_SWEEP_NO_HUGE=1 LD_LIBRARY_PATH="$B/valgrind" \
      TCG_EXPECT_LIB="$B/valgrind/libtimconvgroup.so.1" "${vg[@]}" "$B/tests/test_capi" $tests >"$out/vg.txt" 2>&1; then
   grep -vE "^\[ (RUN|  OK) " "$out/vg.txt" | grep -v "^    note" | head -120
   echo "FAIL: the C suite under valgrind"; fail=1
@@ -89,7 +111,7 @@ fi
 
 step "valgrind canary: the same use-after-free must be reported"
 rm -rf "$out/canary"
-GODEBUG=asyncpreemptoff=1 LD_LIBRARY_PATH="$B/valgrind" "${vg[@]}" "$B/tests/canary" "$out/canary" >"$out/vg-canary.txt" 2>&1
+GODEBUG=$vg_godebug LD_LIBRARY_PATH="$B/valgrind" "${vg[@]}" "$B/tests/canary" "$out/canary" >"$out/vg-canary.txt" 2>&1
 if grep -q "Invalid read" "$out/vg-canary.txt"; then
   echo "canary caught: $(grep -m1 'Invalid read' "$out/vg-canary.txt" | sed 's/^==[0-9]*==//'), $(grep -m1 -A1 'Invalid read' "$out/vg-canary.txt" | tail -1 | sed 's/^==[0-9]*== *//')"
 else
