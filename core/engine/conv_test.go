@@ -398,10 +398,11 @@ func TestFilterSQLMatchesMemory(t *testing.T) {
 		filters = append(filters, "{"+strings.Join(parts, ",")+"}")
 	}
 	for _, fs := range filters {
-		f, verr, r := decodeFilterArg(fs)
-		if r != 0 || verr != nil {
-			t.Fatalf("filter %s: %d %v", fs, r, verr)
+		a, r := decodeFilterArg(fs)
+		if r != 0 || a.err != nil {
+			t.Fatalf("filter %s: %d %v", fs, r, a.err)
 		}
+		f := a.f
 		var want []string
 		var wantSum uint64
 		for _, c := range everything {
@@ -489,7 +490,8 @@ func TestPagingUnderConcurrentChanges(t *testing.T) {
 					}
 				}
 			}
-			f, _, _ := decodeFilterArg(filter)
+			a, _ := decodeFilterArg(filter)
+			f := a.f
 			everything, _ := x.e.sess.st.ConvsWhere("1")
 			for _, c := range everything {
 				if !stable[c.ID] || !f.Match(c) {
