@@ -257,15 +257,9 @@ func checkCount(count uint32) *result {
 	return nil
 }
 
-// brief quotes a value for an error message: valid UTF-8, at most about 48 bytes.
+// brief quotes a value for an error message: valid UTF-8, at most about 48 bytes of it.
 func brief(v string) string {
-	if len(v) > 48 {
-		cut := 48
-		for cut > 0 && !utf8.RuneStart(v[cut]) {
-			cut--
-		}
-		v = v[:cut] + "…"
-	}
+	v = wire.Clip(v, 48)
 	q := strconv.Quote(v)
 	if !utf8.ValidString(q) {
 		q = strconv.QuoteToASCII(v)

@@ -55,21 +55,6 @@ func (r *recorder) Wants(k Kind) bool {
 	return !r.mute[k]
 }
 
-// events returns every non-log delivery that is not a call result, in order.
-func (r *recorder) events() []Delivery {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []Delivery
-	for _, b := range r.batches {
-		for _, d := range b {
-			if d.Kind != KindResult && d.Kind != KindLog {
-				out = append(out, d)
-			}
-		}
-	}
-	return out
-}
-
 var cbSeq atomic.Uint64
 
 // h is a logged-in engine for a test.

@@ -32,8 +32,8 @@ func (s *session) unreadByFilter(a *filterArg) (result, error) {
 // sum is the unread total of a filter (0 when it names a group that does not exist).
 func (s *session) sum(f *conv.Filter) (uint64, error) {
 	var gid int64
-	if f.Group != nil && *f.Group != "" {
-		g := s.group(*f.Group)
+	if name, named := f.NamedGroup(); named {
+		g := s.group(name)
 		if g == nil {
 			return 0, nil
 		}
@@ -120,8 +120,8 @@ func (s *session) page(a *filterArg, nextSeq uint64, count uint32) (result, erro
 		after = &p
 	}
 	var gid int64
-	if f.Group != nil && *f.Group != "" {
-		g := s.group(*f.Group)
+	if name, named := f.NamedGroup(); named {
+		g := s.group(name)
 		if g == nil {
 			return ok(pageHead + pageMid + `0,"conversation_list_result_is_finished":true}`), nil
 		}
