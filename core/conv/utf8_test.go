@@ -11,7 +11,7 @@ import (
 )
 
 // Opaque JSON objects (conv_last_msg, draft_msg) are stored and handed back verbatim, so they
-// must be UTF-8 like every other string (SPEC §1): a string of invalid UTF-8 inside them is an
+// must be UTF-8 like every other string the host gets: a string of invalid UTF-8 inside them is an
 // item error (6017) or a refused draft, never a ConvInfo whose JSON is not UTF-8.
 func TestOpaqueObjectsMustBeUTF8(t *testing.T) {
 	items := []string{

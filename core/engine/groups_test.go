@@ -20,7 +20,7 @@ func idArray(n int, prefix string) string {
 	return "[" + strings.Join(parts, ",") + "]"
 }
 
-// The checks of SPEC §5, in their order: each case is one call on a fresh user that has
+// The group rules (header section 6, session_groups.go), in their order: each case is one call on a fresh user that has
 // conversations c2c_a, c2c_b and the group "g" holding c2c_a.
 func TestGroupRulesInOrder(t *testing.T) {
 	name33 := strings.Repeat("n", 33)

@@ -2,7 +2,7 @@
 // synchronous TIMResult values, callback codes, enum values and limits.
 package tim
 
-// Synchronous TIMResult values (SPEC §1).
+// Synchronous TIMResult values (enum TIMResult of the header).
 const (
 	Succ       = 0
 	ErrUninit  = -1
@@ -13,7 +13,7 @@ const (
 	ErrGroup   = -6
 )
 
-// Callback codes (SPEC §6).
+// Callback codes (enum TIMErrCode of the header).
 const (
 	CodeOK               = 0
 	CodeConvNotFound     = 6004
@@ -59,7 +59,7 @@ const (
 	LogError = 6
 )
 
-// Limits (SPEC §3–§5).
+// Limits, as the header states them per function.
 const (
 	MaxIDBytes         = 128   // bare conversation ID and user ID
 	MaxGroupNameBytes  = 32    // conversation group name
