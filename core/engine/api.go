@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/timconvgroup/timconvgroup/core/tim"
+
 // Callback is a host callback carried verbatim: a C function pointer and the host's user_data,
 // both opaque to Go (never dereferenced). Fn == 0 means "no callback".
 type Callback struct {
@@ -30,7 +32,7 @@ const (
 type Delivery struct {
 	Kind   Kind
 	CB     Callback // KindResult only
-	Code   int32
+	Code   tim.Code
 	Desc   string
 	JSON   string
 	Name   string

@@ -160,7 +160,7 @@ func (e *Engine) decodeDraftArg(draftJSON string) (string, int) {
 // firstFailure applies several in order.
 
 // failed is fail as a rule's verdict.
-func failed(code int32, format string, a ...any) *result {
+func failed(code tim.Code, format string, a ...any) *result {
 	r := fail(code, format, a...)
 	return &r
 }

@@ -29,7 +29,7 @@ import (
 // result is what an operation reports: a callback code, its desc and JSON; sync is the
 // TIMResult of a synchronous call.
 type result struct {
-	code int32
+	code tim.Code
 	desc string
 	json string
 	sync int
@@ -38,7 +38,7 @@ type result struct {
 
 func ok(json string) result { return result{json: json} }
 
-func fail(code int32, format string, a ...any) result {
+func fail(code tim.Code, format string, a ...any) result {
 	return result{code: code, desc: fmt.Sprintf(format, a...)}
 }
 

@@ -120,7 +120,7 @@ func (s *countingSink) problems() []string {
 
 // knownCodes are the callback codes a logged-in call may report. 6019 (storage
 // failure, also a recovered panic) is not among them: nothing here may cause one.
-var knownCodes = map[int32]bool{tim.CodeOK: true, tim.CodeConvNotFound: true, tim.CodeInvalidParam: true,
+var knownCodes = map[tim.Code]bool{tim.CodeOK: true, tim.CodeConvNotFound: true, tim.CodeInvalidParam: true,
 	tim.CodeTooManyConvs: true, tim.CodeCountLimit: true, tim.CodeGroupNotExist: true, tim.CodeTooManyGroups: true,
 	tim.CodeGroupNameTooLong: true, tim.CodeGroupExists: true}
 

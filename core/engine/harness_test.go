@@ -127,7 +127,7 @@ func (x *h) ok(call func(cb Callback) int) string {
 }
 
 // code runs a call and returns its callback code.
-func (x *h) code(call func(cb Callback) int) int32 {
+func (x *h) code(call func(cb Callback) int) tim.Code {
 	x.t.Helper()
 	d, _ := x.do(call)
 	return d.Code
@@ -149,10 +149,10 @@ func item(typ int, id string, active, unread uint64) string {
 }
 
 // itemCodes returns the per-item codes of a result array.
-func itemCodes(js string) []int64 {
-	var out []int64
+func itemCodes(js string) []tim.Code {
+	var out []tim.Code
 	gjson.Parse(js).ForEach(func(_, v gjson.Result) bool {
-		out = append(out, v.Get("conversation_operation_result_result_code").Int())
+		out = append(out, tim.Code(v.Get("conversation_operation_result_result_code").Int()))
 		return true
 	})
 	return out

@@ -95,7 +95,7 @@ func (s *session) deleteConvs(ids []string) (result, error) {
 		return *bad, nil
 	}
 	var gone []*conv.Conv
-	res, err := s.eachConv(ids, func(old *conv.Conv) (int32, string, error) {
+	res, err := s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		if err := s.remove(old); err != nil {
 			return 0, "", err
 		}
@@ -152,7 +152,7 @@ func (s *session) setCustomData(ids []string, data string) (result, error) {
 	if bad := checkIDs(checkCustomData(data), ids); bad != nil {
 		return *bad, nil
 	}
-	return results(s.eachConv(ids, func(old *conv.Conv) (int32, string, error) {
+	return results(s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		c := old.Clone()
 		c.CustomData = data
 		if c.Extended() && !s.budget(old) {
@@ -185,7 +185,7 @@ func (s *session) mark(ids []string, markType uint64, enable bool) (result, erro
 	if bad := checkIDs(checkMark(markType), ids); bad != nil {
 		return *bad, nil
 	}
-	return results(s.eachConv(ids, func(old *conv.Conv) (int32, string, error) {
+	return results(s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		c := old.Clone()
 		if enable {
 			c.Marks |= markType
@@ -202,7 +202,7 @@ func (s *session) mark(ids []string, markType uint64, enable bool) (result, erro
 // ---- shared by the calls over ID arrays ----
 
 // lookup resolves a "c2c_"/"group_" key to a stored conversation, or the per-item code.
-func (s *session) lookup(key string) (*conv.Conv, int32, string, error) {
+func (s *session) lookup(key string) (*conv.Conv, tim.Code, string, error) {
 	typ, id, good := conv.ParseKey(key)
 	if !good {
 		return nil, tim.CodeInvalidParam, fmt.Sprintf("conversation ID %s is malformed (want c2c_<id> or group_<id>, id 1..128 bytes of UTF-8)", brief(key)), nil
@@ -219,7 +219,7 @@ func (s *session) lookup(key string) (*conv.Conv, int32, string, error) {
 
 // eachConv applies fn to each existing conversation of an ID list, with per-item results: a
 // malformed key is 6017, an unknown conversation 6004, else fn's code and info.
-func (s *session) eachConv(ids []string, fn func(old *conv.Conv) (int32, string, error)) ([]wire.OpResult, error) {
+func (s *session) eachConv(ids []string, fn func(old *conv.Conv) (tim.Code, string, error)) ([]wire.OpResult, error) {
 	res := make([]wire.OpResult, len(ids))
 	for i, key := range ids {
 		res[i].ConvID = key

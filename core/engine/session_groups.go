@@ -152,7 +152,7 @@ func (s *session) addToGroup(name string, ids []string) (result, error) {
 // member succeeds and changes nothing.
 func (s *session) addMembers(g *store.Group, ids []string) ([]wire.OpResult, []*conv.Conv, error) {
 	var added []*conv.Conv
-	res, err := s.eachConv(ids, func(old *conv.Conv) (int32, string, error) {
+	res, err := s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		if old.InGroup(g.Name) {
 			return 0, "", nil
 		}
@@ -188,7 +188,7 @@ func (s *session) deleteFromGroup(name string, ids []string) (result, error) {
 		return groupMissing(name), nil
 	}
 	var removed []*conv.Conv
-	res, err := s.eachConv(ids, func(old *conv.Conv) (int32, string, error) {
+	res, err := s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		if !old.InGroup(name) {
 			return 0, "", nil
 		}
