@@ -3,8 +3,9 @@ module github.com/timconvgroup/timconvgroup
 go 1.26.8
 
 require (
-	github.com/mattn/go-sqlite3 v1.14.53 // indirect
-	github.com/tidwall/gjson v1.20.2 // indirect
-	github.com/tidwall/match v1.1.1 // indirect
-	github.com/tidwall/pretty v1.3.0 // indirect
+	github.com/mattn/go-sqlite3 v1.14.53
+	github.com/tidwall/gjson v1.20.2
+	github.com/tidwall/pretty v1.3.0
 )
+
+require github.com/tidwall/match v1.1.1 // indirect

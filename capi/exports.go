@@ -45,11 +45,11 @@ func optstr(p *C.tcg_cchar) string {
 
 // filterArg copies an optional filter: NULL stands for "{}" (everything). A non-NULL empty
 // string is not JSON: the engine rejects it with TIM_ERR_JSON, like any text that does not parse.
-func filterArg(p *C.tcg_cchar) (string, int) {
+func filterArg(p *C.tcg_cchar) string {
 	if p == nil {
-		return "{}", tim.Succ
+		return "{}"
 	}
-	return gostr(p), tim.Succ
+	return gostr(p)
 }
 
 func callback(cb C.TIMCommCallback, ud *C.tcg_cvoid) engine.Callback {
@@ -107,7 +107,7 @@ func TIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
 		return C.int(r)
 	}
 	mode := C.int(C.TCG_MODE_LIBRARY)
-	if cfg.DispatchMode == "host" {
+	if cfg.DispatchMode == engine.DispatchHost {
 		mode = C.TCG_MODE_HOST
 	}
 	if C.tcg_dispatch_start(mode) != 0 {
@@ -182,12 +182,9 @@ const loginIDBuffer = 128
 //export TIMGetLoginUserID
 func TIMGetLoginUserID(userIDBuffer *C.char) (rc C.int) {
 	defer recoverTo(&rc, "TIMGetLoginUserID", tim.ErrParam)
-	clear := func() {
-		if userIDBuffer != nil {
-			*userIDBuffer = 0
-		}
+	if userIDBuffer != nil {
+		*userIDBuffer = 0 // an empty string whatever happens next
 	}
-	clear()
 	e := getEngine()
 	if e == nil {
 		return tim.ErrUninit
@@ -333,11 +330,7 @@ func TIMConvGetUnreadMessageCountByFilter(filter *C.tcg_cchar, cb C.TIMCommCallb
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	f, r := filterArg(filter)
-	if r != tim.Succ {
-		return C.int(r)
-	}
-	return C.int(e.GetUnreadByFilter(f, callback(cb, userData)))
+	return C.int(e.GetUnreadByFilter(filterArg(filter), callback(cb, userData)))
 }
 
 //export TIMConvSubscribeUnreadMessageCountByFilter
@@ -347,11 +340,7 @@ func TIMConvSubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) 
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	f, r := filterArg(filter)
-	if r != tim.Succ {
-		return C.int(r)
-	}
-	return C.int(e.SubscribeUnread(f))
+	return C.int(e.SubscribeUnread(filterArg(filter)))
 }
 
 //export TIMConvUnsubscribeUnreadMessageCountByFilter
@@ -361,11 +350,7 @@ func TIMConvUnsubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	f, r := filterArg(filter)
-	if r != tim.Succ {
-		return C.int(r)
-	}
-	return C.int(e.UnsubscribeUnread(f))
+	return C.int(e.UnsubscribeUnread(filterArg(filter)))
 }
 
 //export TIMConvCleanConversationUnreadMessageCount
@@ -385,11 +370,7 @@ func TIMConvGetConversationListByFilter(filter *C.tcg_cchar, nextSeq C.uint64_t,
 	if r != tim.Succ {
 		return C.int(r)
 	}
-	f, r := filterArg(filter)
-	if r != tim.Succ {
-		return C.int(r)
-	}
-	return C.int(e.GetListByFilter(f, uint64(nextSeq), uint32(count), callback(cb, userData)))
+	return C.int(e.GetListByFilter(filterArg(filter), uint64(nextSeq), uint32(count), callback(cb, userData)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@
 //     TIMGetSDKVersion. Host code only ever runs on that pthread or on host threads, never on a
 //     Go runtime thread.
 //   - sink.go: the engine.Sink that turns engine deliveries into C records.
+//   - instance.go: the process's single engine (created on first use) and the report of a panic
+//     recovered at the boundary.
 package main
 
 func main() {}

@@ -5,7 +5,8 @@
  * Names, signatures, enum values and JSON keys are those of the Tencent IM SDK 8.x C headers
  * (TIMCloudDef.h, TIMManager.h, TIMConversationManager.h), so code written for that API compiles
  * against this header unchanged. Two functions are extensions and say so: TIMDispatchCallbacks
- * and TIMConvUpsertConversations. The behaviour contract is SPEC.md; this header is its C form.
+ * and TIMConvUpsertConversations. This header is the behaviour contract: the calling model
+ * below applies to every function, and each function's comment gives its codes and events.
  *
  * ---------------------------------------------------------------------------------------------
  * Calling model (applies to every function below)

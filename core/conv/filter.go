@@ -18,6 +18,15 @@ type Filter struct {
 	HasAt     *bool
 }
 
+// NamedGroup returns the conversation group the filter selects by name, and whether it names
+// one. An absent key and "" (conversations in no group) name none.
+func (f *Filter) NamedGroup() (string, bool) {
+	if f.Group != nil && *f.Group != "" {
+		return *f.Group, true
+	}
+	return "", false
+}
+
 // ErrFilterValue is a filter whose keys have the right JSON types but a value out of range
 // (reported as 6017); shape errors are wire.ErrShape (TIM_ERR_JSON).
 var ErrFilterValue = errors.New("filter value out of range")

@@ -305,13 +305,11 @@ func DecodeDraft(v gjson.Result, now uint64) (string, error) {
 	return string(append(b, '}')), nil
 }
 
-// short quotes at most 40 bytes of a raw JSON value for an error message.
+// short shows a raw JSON value in an error message: at most about 40 bytes, never a split
+// UTF-8 sequence.
 func short(raw string) string {
 	if raw == "" {
 		return "(missing)"
 	}
-	if len(raw) > 40 {
-		return raw[:40] + "…"
-	}
-	return raw
+	return wire.Clip(raw, 40)
 }

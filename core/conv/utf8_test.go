@@ -1,6 +1,7 @@
 package conv
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // Opaque JSON objects (conv_last_msg, draft_msg) are stored and handed back verbatim, so they
-// must be UTF-8 like every other string (SPEC §1): a string of invalid UTF-8 inside them is an
+// must be UTF-8 like every other string the host gets: a string of invalid UTF-8 inside them is an
 // item error (6017) or a refused draft, never a ConvInfo whose JSON is not UTF-8.
 func TestOpaqueObjectsMustBeUTF8(t *testing.T) {
 	items := []string{
@@ -47,5 +48,28 @@ func TestOpaqueObjectsMustBeUTF8(t *testing.T) {
 	it.Apply(c)
 	if c.LastMsg != `{"k":"é\ud83c\udf89\u0000"}` {
 		t.Fatalf("last message = %s", c.LastMsg)
+	}
+}
+
+// An item error quotes the offending value shortened, and never cuts a multi-byte name in the
+// middle of a character, wherever the limit falls.
+func TestItemErrorNeverSplitsAName(t *testing.T) {
+	for pad := 0; pad < 4; pad++ {
+		id := strings.Repeat("x", pad) + strings.Repeat("名", 50) // 150+ bytes: too long
+		root, err := wire.Parse(`{"conv_id":"` + id + `","conv_type":1}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = DecodeUpsertItem(root)
+		if err == nil {
+			t.Fatalf("a %d-byte conv_id was accepted", len(id))
+		}
+		msg := err.Error()
+		if !utf8.ValidString(msg) || strings.ContainsRune(msg, utf8.RuneError) {
+			t.Fatalf("item error splits a character: %q", msg)
+		}
+		if !strings.Contains(msg, "…") {
+			t.Fatalf("item error does not shorten the value: %q", msg)
+		}
 	}
 }

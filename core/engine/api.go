@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/timconvgroup/timconvgroup/core/tim"
+
 // Callback is a host callback carried verbatim: a C function pointer and the host's user_data,
 // both opaque to Go (never dereferenced). Fn == 0 means "no callback".
 type Callback struct {
@@ -30,7 +32,7 @@ const (
 type Delivery struct {
 	Kind   Kind
 	CB     Callback // KindResult only
-	Code   int32
+	Code   tim.Code
 	Desc   string
 	JSON   string
 	Name   string
@@ -41,11 +43,13 @@ type Delivery struct {
 	Level  int32
 }
 
-// Sink receives deliveries. Deliver is called from the engine's single worker goroutine, in
-// commit order, once per operation with every delivery it produced (listener events first, the
-// call's own result last); it must not block on the host and must not call the engine.
-// Wants reports whether a listener of that kind is set; the engine skips building events
-// nobody listens to.
+// Sink receives deliveries. The engine's single worker calls Deliver in commit order, once per
+// operation with every delivery it produced (listener events first, the call's own result
+// last). Engine.Log also calls Deliver, with one KindLog delivery, from whichever goroutine
+// logs (a host thread in Init, for example), so Deliver must be safe for concurrent use. It
+// must not block on the host and must not call the engine. Wants reports whether a listener
+// of that kind is set; the engine skips building events nobody listens to. It is called from
+// the same goroutines.
 type Sink interface {
 	Deliver(ds []Delivery)
 	Wants(k Kind) bool

@@ -101,7 +101,7 @@ func TestUpsertEventsAndKeys(t *testing.T) {
 			{"conv_id":"a","conv_type":3},{"conv_id":"","conv_type":1},"str",{"conv_id":"b","conv_type":2,"conv_unread_num":-1},
 			{"conv_id":"c","conv_type":2,"conv_unread_num":1.5},{"conv_id":"d","conv_type":1,"conv_show_name":"`+"\xff"+`"}]`, cb)
 	})
-	if got := itemCodes(d.JSON); !reflect.DeepEqual(got, []int64{0, 6017, 6017, 6017, 6017, 6017, 6017}) {
+	if got := itemCodes(d.JSON); !reflect.DeepEqual(got, []tim.Code{0, 6017, 6017, 6017, 6017, 6017, 6017}) {
 		t.Fatalf("codes = %v (%s)", got, d.JSON)
 	}
 	if id := gjson.Get(d.JSON, "0.conversation_operation_result_conversation_id").String(); id != "c2c_a" {
@@ -191,7 +191,7 @@ func TestMarks(t *testing.T) {
 		}
 	}
 	js := x.ok(func(cb Callback) int { return x.e.MarkConvs(`["c2c_a","c2c_x","y"]`, 1<<63|1<<32|2, true, cb) })
-	if got := itemCodes(js); !reflect.DeepEqual(got, []int64{0, 6004, 6017}) {
+	if got := itemCodes(js); !reflect.DeepEqual(got, []tim.Code{0, 6004, 6017}) {
 		t.Fatalf("codes %v", got)
 	}
 	if got := x.conv(1, "a").Get("conv_mark_array").Raw; got != "[2,4294967296,9223372036854775808]" {
@@ -398,10 +398,11 @@ func TestFilterSQLMatchesMemory(t *testing.T) {
 		filters = append(filters, "{"+strings.Join(parts, ",")+"}")
 	}
 	for _, fs := range filters {
-		f, verr, r := decodeFilterArg(fs)
-		if r != 0 || verr != nil {
-			t.Fatalf("filter %s: %d %v", fs, r, verr)
+		a, r := decodeFilterArg(fs)
+		if r != 0 || a.err != nil {
+			t.Fatalf("filter %s: %d %v", fs, r, a.err)
 		}
+		f := a.f
 		var want []string
 		var wantSum uint64
 		for _, c := range everything {
@@ -489,7 +490,8 @@ func TestPagingUnderConcurrentChanges(t *testing.T) {
 					}
 				}
 			}
-			f, _, _ := decodeFilterArg(filter)
+			a, _ := decodeFilterArg(filter)
+			f := a.f
 			everything, _ := x.e.sess.st.ConvsWhere("1")
 			for _, c := range everything {
 				if !stable[c.ID] || !f.Match(c) {

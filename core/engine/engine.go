@@ -2,6 +2,16 @@
 // time in acceptance order on a single worker goroutine against the logged-in user's store,
 // and hands every resulting callback and listener event, in commit order, to a Sink. It knows
 // nothing of C; the capi layer adapts it to the C ABI.
+//
+// The package has two halves. The Engine (this file) is the concurrency shell: the queue, the
+// worker, the transaction around each write, the log. Its public methods (login.go, convs.go,
+// unread.go, groups.go, one file per section of the header) run on the caller's thread and
+// only check the state, decode the JSON arguments (args.go) and submit a one-line closure.
+// The closure calls one session method, which holds every rule of that call (session_*.go,
+// the same grouping); the session never calls back into the Engine. A new rule goes in the
+// session method of its call; an effect of every conversation change goes in session.put and
+// session.remove, and an effect of every write operation that must share its transaction in
+// session.commit (session.go).
 package engine
 
 import (
@@ -13,71 +23,13 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tidwall/gjson"
-
 	"github.com/timconvgroup/timconvgroup/core/tim"
-	"github.com/timconvgroup/timconvgroup/core/wire"
 )
-
-// Config is a parsed TIMInit config.
-type Config struct {
-	DataDir      string // sdk_config_config_file_path (required)
-	LogDir       string // sdk_config_log_file_path ("" = no log file)
-	DispatchMode string // "library" (default) or "host"
-	FullSync     bool   // sdk_config_durability == "full"
-}
-
-// Dispatch modes.
-const (
-	DispatchLibrary = "library"
-	DispatchHost    = "host"
-)
-
-// ParseConfig decodes a TIMInit JSON config. It returns tim.ErrJSON when it does not parse, is
-// not an object, or a key has the wrong type or an unknown value; tim.ErrParam when the data
-// directory is missing or empty.
-func ParseConfig(s string) (Config, int) {
-	cfg := Config{DispatchMode: DispatchLibrary}
-	root, err := wire.Parse(s)
-	if err != nil || !root.IsObject() {
-		return cfg, tim.ErrJSON
-	}
-	str := func(key string, dst *string) bool {
-		v := root.Get(key)
-		if !v.Exists() || v.Type == gjson.Null {
-			return true
-		}
-		x, ok := wire.Str(v)
-		*dst = x
-		return ok
-	}
-	var durability string
-	if !str("sdk_config_config_file_path", &cfg.DataDir) || !str("sdk_config_log_file_path", &cfg.LogDir) ||
-		!str("sdk_config_dispatch_mode", &cfg.DispatchMode) || !str("sdk_config_durability", &durability) {
-		return cfg, tim.ErrJSON
-	}
-	switch cfg.DispatchMode {
-	case DispatchLibrary, DispatchHost:
-	default:
-		return cfg, tim.ErrJSON
-	}
-	switch durability {
-	case "", "normal":
-	case "full":
-		cfg.FullSync = true
-	default:
-		return cfg, tim.ErrJSON
-	}
-	if cfg.DataDir == "" {
-		return cfg, tim.ErrParam
-	}
-	return cfg, tim.Succ
-}
 
 // result is what an operation reports: a callback code, its desc and JSON; sync is the
 // TIMResult of a synchronous call.
 type result struct {
-	code int32
+	code tim.Code
 	desc string
 	json string
 	sync int
@@ -86,7 +38,7 @@ type result struct {
 
 func ok(json string) result { return result{json: json} }
 
-func fail(code int32, format string, a ...any) result {
+func fail(code tim.Code, format string, a ...any) result {
 	return result{code: code, desc: fmt.Sprintf(format, a...)}
 }
 
@@ -119,8 +71,7 @@ type Engine struct {
 	// Worker-only state.
 	appID uint64
 	cfg   Config
-	sess  *session
-	out   []Delivery
+	sess  *session // the logged-in user (nil: logged out); only login and logout replace it
 
 	logMu   sync.Mutex
 	logFile *os.File
@@ -228,9 +179,9 @@ func (e *Engine) enqueue(o *op, hook func()) int {
 	return tim.Succ
 }
 
-// submit accepts an asynchronous call.
-func (e *Engine) submit(needLogin, write bool, cb Callback, fn func() (result, error)) int {
-	return e.enqueue(&op{fn: fn, needLogin: needLogin, write: write, cb: cb}, nil)
+// submit accepts an asynchronous call that needs a login; write runs it inside a transaction.
+func (e *Engine) submit(write bool, cb Callback, fn func() (result, error)) int {
+	return e.enqueue(&op{fn: fn, needLogin: true, write: write, cb: cb}, nil)
 }
 
 // call runs a synchronous call and waits for it; it returns the result, or the rejection.
@@ -278,11 +229,14 @@ func (e *Engine) worker() {
 	}
 }
 
-// run executes one operation and delivers what it produced.
+// run executes one operation and delivers what it produced: the listener events the session
+// queued (in commit order), then the call's own result.
 func (e *Engine) run(o *op) {
 	r := e.exec(o)
-	out := e.out
-	e.out = nil
+	var out []Delivery
+	if e.sess != nil {
+		out = e.sess.take()
+	}
 	if o.done != nil {
 		if len(out) > 0 {
 			e.sink.Deliver(out)
@@ -298,7 +252,8 @@ func (e *Engine) run(o *op) {
 	}
 }
 
-// exec runs o.fn with panic recovery and, for writes, inside one transaction.
+// exec runs o.fn with panic recovery and, for writes, inside one transaction of the session
+// (session.begin, session.commit).
 func (e *Engine) exec(o *op) (r result) {
 	s := e.sess
 	defer func() {
@@ -315,7 +270,7 @@ func (e *Engine) exec(o *op) (r result) {
 		return r
 	}
 	if o.write && s != nil {
-		if err := s.st.Begin(); err != nil {
+		if err := s.begin(); err != nil {
 			return e.storageFailure(err)
 		}
 	}
@@ -324,10 +279,9 @@ func (e *Engine) exec(o *op) (r result) {
 		return e.storageFailure(err)
 	}
 	if o.write && s != nil && e.sess == s {
-		if err := s.st.Commit(); err != nil {
+		if err := s.commit(); err != nil {
 			return e.storageFailure(err)
 		}
-		s.finishOp()
 	}
 	return r
 }
@@ -341,15 +295,10 @@ func (e *Engine) storageFailure(err error) result {
 	return r
 }
 
-// abort rolls back and reloads the session's caches from the store.
+// abort abandons the running operation of the session (see session.abort).
 func (e *Engine) abort() {
-	e.out = nil
 	if s := e.sess; s != nil {
-		s.st.Rollback()
-		s.resetOp()
-		if err := s.reload(); err != nil {
-			e.Log(tim.LogError, "reloading caches after a failure: "+err.Error())
-		}
+		s.abort()
 	}
 }
 
@@ -371,11 +320,9 @@ func (e *Engine) shutdown() {
 	e.logMu.Unlock()
 }
 
-// emit queues a listener event of the running operation, if anyone listens to its kind.
-func (e *Engine) emit(d Delivery) {
-	if e.sink.Wants(d.Kind) {
-		e.out = append(e.out, d)
-	}
+// sessionEnv is what a session of this engine gets: its config, the log and the sink's Wants.
+func (e *Engine) sessionEnv() env {
+	return env{cfg: e.cfg, appID: e.appID, log: e.Log, wants: e.sink.Wants}
 }
 
 // ---- logging ----

@@ -118,9 +118,9 @@ func (s *countingSink) problems() []string {
 	return out
 }
 
-// knownCodes are the callback codes of SPEC §6 a logged-in call may report. 6019 (storage
+// knownCodes are the callback codes a logged-in call may report. 6019 (storage
 // failure, also a recovered panic) is not among them: nothing here may cause one.
-var knownCodes = map[int32]bool{tim.CodeOK: true, tim.CodeConvNotFound: true, tim.CodeInvalidParam: true,
+var knownCodes = map[tim.Code]bool{tim.CodeOK: true, tim.CodeConvNotFound: true, tim.CodeInvalidParam: true,
 	tim.CodeTooManyConvs: true, tim.CodeCountLimit: true, tim.CodeGroupNotExist: true, tim.CodeTooManyGroups: true,
 	tim.CodeGroupNameTooLong: true, tim.CodeGroupExists: true}
 
@@ -177,9 +177,9 @@ func (x *fuzzEngine) reset(t *testing.T) {
 
 // FuzzCalls drives every engine entry point that decodes host input (ID arrays, upsert items,
 // filters, GetConvInfo params, drafts, names, custom data, marks, paging arguments) with fuzzed
-// arguments against a real cache, and checks the calling model of SPEC §1 on each: a rejected
+// arguments against a real cache, and checks the header's calling model on each: a rejected
 // call (non-zero TIMResult) never calls back; an accepted one calls back exactly once, with a
-// code of SPEC §6 (never 6019) and UTF-8, well-formed JSON. Never a panic, never a hang.
+// known callback code (never 6019) and UTF-8, well-formed JSON. Never a panic, never a hang.
 func FuzzCalls(f *testing.F) {
 	type seed struct {
 		op   uint8

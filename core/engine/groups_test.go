@@ -20,14 +20,14 @@ func idArray(n int, prefix string) string {
 	return "[" + strings.Join(parts, ",") + "]"
 }
 
-// The checks of SPEC §5, in their order: each case is one call on a fresh user that has
+// The group rules (header section 6, session_groups.go), in their order: each case is one call on a fresh user that has
 // conversations c2c_a, c2c_b and the group "g" holding c2c_a.
 func TestGroupRulesInOrder(t *testing.T) {
 	name33 := strings.Repeat("n", 33)
 	cases := []struct {
 		name string
 		call func(e *Engine, cb Callback) int
-		want int32
+		want tim.Code
 	}{
 		{"create empty name", func(e *Engine, cb Callback) int { return e.CreateGroup("", `["c2c_a"]`, cb) }, tim.CodeInvalidParam},
 		{"create invalid UTF-8 name", func(e *Engine, cb Callback) int { return e.CreateGroup("\xff", `["c2c_a"]`, cb) }, tim.CodeInvalidParam},
@@ -105,7 +105,7 @@ func TestPerItemRules(t *testing.T) {
 	js := x.ok(func(cb Callback) int {
 		return x.e.CreateGroup("g", `["c2c_a","c2c_a","group_g1","c2c_nobody","a","c2c_","c2c_`+strings.Repeat("x", 129)+`","group_g1"]`, cb)
 	})
-	want := []int64{0, 0, 0, 6004, 6017, 6017, 6017, 0}
+	want := []tim.Code{0, 0, 0, 6004, 6017, 6017, 6017, 0}
 	if got := itemCodes(js); !reflect.DeepEqual(got, want) {
 		t.Fatalf("create codes = %v, want %v", got, want)
 	}
@@ -115,7 +115,7 @@ func TestPerItemRules(t *testing.T) {
 	}
 	// delete-from: not a member is 0 and no change; listener only with those removed.
 	d, ev := x.do(func(cb Callback) int { return x.e.DeleteFromGroup("g", `["c2c_a","c2c_a","c2c_zz"]`, cb) })
-	if got := itemCodes(d.JSON); !reflect.DeepEqual(got, []int64{0, 0, 6004}) {
+	if got := itemCodes(d.JSON); !reflect.DeepEqual(got, []tim.Code{0, 0, 6004}) {
 		t.Fatalf("delete-from codes = %v", got)
 	}
 	var removed []Delivery
@@ -157,7 +157,7 @@ func TestGroupMemberLimit(t *testing.T) {
 		}
 	}
 	js := x.ok(func(cb Callback) int { return x.e.AddToGroup("big", `["c2c_m0000","c2c_m1000"]`, cb) })
-	if got := itemCodes(js); !reflect.DeepEqual(got, []int64{0, tim.CodeCountLimit}) {
+	if got := itemCodes(js); !reflect.DeepEqual(got, []tim.Code{0, tim.CodeCountLimit}) {
 		t.Fatalf("1001st member codes = %v", got)
 	}
 	page := gjson.Parse(x.ok(func(cb Callback) int {
@@ -204,12 +204,12 @@ func TestExtendedStateBudget(t *testing.T) {
 		func(cb Callback) int { return x2.e.SetCustomData(`["c2c_e1000"]`, "y", cb) },
 		func(cb Callback) int { return x2.e.AddToGroup("g", `["c2c_e1000"]`, cb) },
 	} {
-		if got := itemCodes(x2.ok(call)); !reflect.DeepEqual(got, []int64{tim.CodeCountLimit}) {
+		if got := itemCodes(x2.ok(call)); !reflect.DeepEqual(got, []tim.Code{tim.CodeCountLimit}) {
 			t.Fatalf("1001st extended conversation: %v", got)
 		}
 	}
 	// A conversation that already counts may gain more.
-	if got := itemCodes(x2.ok(func(cb Callback) int { return x2.e.MarkConvs(`["c2c_e0001"]`, 2, true, cb) })); !reflect.DeepEqual(got, []int64{0}) {
+	if got := itemCodes(x2.ok(func(cb Callback) int { return x2.e.MarkConvs(`["c2c_e0001"]`, 2, true, cb) })); !reflect.DeepEqual(got, []tim.Code{0}) {
 		t.Fatalf("marking an extended conversation: %v", got)
 	}
 	// Freeing one makes room, and the count survives a restart.
@@ -218,7 +218,7 @@ func TestExtendedStateBudget(t *testing.T) {
 	x2.e.Close()
 	x3 := startH(t, x2.dir)
 	x3.login("alice")
-	if got := itemCodes(x3.ok(func(cb Callback) int { return x3.e.MarkConvs(`["c2c_e1000","c2c_e1001"]`, 8, true, cb) })); !reflect.DeepEqual(got, []int64{0, tim.CodeCountLimit}) {
+	if got := itemCodes(x3.ok(func(cb Callback) int { return x3.e.MarkConvs(`["c2c_e1000","c2c_e1001"]`, 8, true, cb) })); !reflect.DeepEqual(got, []tim.Code{0, tim.CodeCountLimit}) {
 		t.Fatalf("after freeing one: %v", got)
 	}
 }
@@ -302,7 +302,7 @@ func TestDeleteConversationLeavesGroups(t *testing.T) {
 		t.Fatalf("re-added: %+v", ev)
 	}
 	js := x.ok(func(cb Callback) int { return x.e.DeleteConvList(`["c2c_a","c2c_nope","x","c2c_b"]`, true, cb) })
-	if got := itemCodes(js); !reflect.DeepEqual(got, []int64{0, 6004, 6017, 0}) {
+	if got := itemCodes(js); !reflect.DeepEqual(got, []tim.Code{0, 6004, 6017, 0}) {
 		t.Fatalf("delete list codes = %v", got)
 	}
 	if c := x.code(func(cb Callback) int { return x.e.DeleteConvList(idArray(101, "c2c_"), false, cb) }); c != tim.CodeTooManyConvs {

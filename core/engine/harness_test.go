@@ -55,21 +55,6 @@ func (r *recorder) Wants(k Kind) bool {
 	return !r.mute[k]
 }
 
-// events returns every non-log delivery that is not a call result, in order.
-func (r *recorder) events() []Delivery {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []Delivery
-	for _, b := range r.batches {
-		for _, d := range b {
-			if d.Kind != KindResult && d.Kind != KindLog {
-				out = append(out, d)
-			}
-		}
-	}
-	return out
-}
-
 var cbSeq atomic.Uint64
 
 // h is a logged-in engine for a test.
@@ -142,7 +127,7 @@ func (x *h) ok(call func(cb Callback) int) string {
 }
 
 // code runs a call and returns its callback code.
-func (x *h) code(call func(cb Callback) int) int32 {
+func (x *h) code(call func(cb Callback) int) tim.Code {
 	x.t.Helper()
 	d, _ := x.do(call)
 	return d.Code
@@ -164,10 +149,10 @@ func item(typ int, id string, active, unread uint64) string {
 }
 
 // itemCodes returns the per-item codes of a result array.
-func itemCodes(js string) []int64 {
-	var out []int64
+func itemCodes(js string) []tim.Code {
+	var out []tim.Code
 	gjson.Parse(js).ForEach(func(_, v gjson.Result) bool {
-		out = append(out, v.Get("conversation_operation_result_result_code").Int())
+		out = append(out, tim.Code(v.Get("conversation_operation_result_result_code").Int()))
 		return true
 	})
 	return out

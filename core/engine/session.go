@@ -1,19 +1,42 @@
 package engine
 
+// The session is the logged-in user's state and the home of every rule. Each call of the
+// header runs on the worker as one session method, in the file of its header section
+// (session_login.go, session_convs.go, session_unread.go, session_groups.go); the rules on
+// argument values and the decoders are in args.go. This file holds the state, its caches and
+// the life of one operation:
+//
+//   - every conversation write goes through put or remove: they store the row and account for
+//     the change (extended count, unread totals, subscriptions, the operation's net change);
+//   - a write operation runs as begin, the rule, commit (or abort). commit is where a side
+//     effect of the whole operation that must share its transaction belongs (before the store
+//     commits); after the commit, the net changes become listener events;
+//   - emit queues a listener event in the operation's delivery buffer, which the engine takes
+//     (take) when the operation is over and hands to the sink; abort drops it.
+//
+// The session knows nothing of the engine: it gets an env (its config, a log function and the
+// sink's Wants) when it opens.
+
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"unicode/utf8"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/store"
 	"github.com/timconvgroup/timconvgroup/core/tim"
 )
 
+// env is what a session gets from the engine that runs it.
+type env struct {
+	cfg   Config
+	appID uint64
+	log   func(level int32, msg string) // safe from any goroutine
+	wants func(k Kind) bool             // whether a listener of that kind is set
+}
+
 // session is the logged-in user's state. It is touched only by the worker goroutine.
 type session struct {
-	e    *Engine
+	env  env
 	user string
 	st   *store.Store
 
@@ -23,9 +46,10 @@ type session struct {
 	subs     []*sub        // unread-by-filter subscriptions, in subscription order
 	cursors  cursorCache
 
-	// Effects of the running operation.
+	// Effects of the running operation: its net changes and the deliveries it queued.
 	changes map[int64]*change
 	order   []int64
+	out     []Delivery
 }
 
 // tally is an unread total and the value last reported to the listener.
@@ -34,10 +58,10 @@ type tally struct {
 	reported uint64
 }
 
+// sub is one unread-by-filter subscription.
 type sub struct {
 	filter conv.Filter
-	canon  string
-	groupN string // filter's group name ("" = none or "in no group")
+	canon  string // the filter's canonical JSON, as the listener reports it
 	tally
 }
 
@@ -45,12 +69,13 @@ type sub struct {
 // deleted).
 type change struct{ old, new *conv.Conv }
 
-func openSession(e *Engine, user string) (*session, error) {
-	st, err := store.Open(store.UserDir(e.cfg.DataDir, e.appID, user), e.cfg.FullSync)
+// openSession opens the user's cache and loads its caches.
+func openSession(env env, user string) (*session, error) {
+	st, err := store.Open(store.UserDir(env.cfg.DataDir, env.appID, user), env.cfg.FullSync)
 	if err != nil {
 		return nil, err
 	}
-	s := &session{e: e, user: user, st: st}
+	s := &session{env: env, user: user, st: st}
 	s.cursors.init()
 	s.resetOp()
 	if err := s.reload(); err != nil {
@@ -63,7 +88,7 @@ func openSession(e *Engine, user string) (*session, error) {
 
 func (s *session) close() {
 	if err := s.st.Close(); err != nil {
-		s.e.Log(tim.LogWarn, "closing the cache: "+err.Error())
+		s.env.log(tim.LogWarn, "closing the cache: "+err.Error())
 	}
 }
 
@@ -89,24 +114,56 @@ func (s *session) reload() error {
 	return nil
 }
 
+// ---- one operation ----
+
+// begin starts a write operation's transaction.
+func (s *session) begin() error { return s.st.Begin() }
+
+// commit ends a write operation: the transaction commits, then the operation's net changes
+// become conversation and unread events. A side effect of the whole operation that must be
+// written in the same transaction goes here, before the store commits.
+func (s *session) commit() error {
+	if err := s.st.Commit(); err != nil {
+		return err
+	}
+	s.finishOp()
+	return nil
+}
+
+// abort abandons the running operation after a storage failure or a panic: its transaction
+// rolls back, its changes and deliveries are dropped, and the caches are reloaded from the
+// store.
+func (s *session) abort() {
+	s.out = nil
+	s.st.Rollback()
+	s.resetOp()
+	if err := s.reload(); err != nil {
+		s.env.log(tim.LogError, "reloading caches after a failure: "+err.Error())
+	}
+}
+
 func (s *session) resetOp() {
 	s.changes = map[int64]*change{}
 	s.order = s.order[:0]
 }
 
-// sum is the unread total of a filter.
-func (s *session) sum(f *conv.Filter) (uint64, error) {
-	var gid int64
-	if f.Group != nil && *f.Group != "" {
-		g := s.group(*f.Group)
-		if g == nil {
-			return 0, nil
-		}
-		gid = g.ID
+// emit queues a listener event of the running operation, if anyone listens to its kind.
+func (s *session) emit(d Delivery) {
+	if s.env.wants(d.Kind) {
+		s.out = append(s.out, d)
 	}
-	return s.st.UnreadSum(f, gid)
 }
 
+// take hands over the deliveries the finished operation queued.
+func (s *session) take() []Delivery {
+	out := s.out
+	s.out = nil
+	return out
+}
+
+// ---- caches ----
+
+// group returns the group of that name (nil: none).
 func (s *session) group(name string) *store.Group {
 	for i := range s.groups {
 		if s.groups[i].Name == name {
@@ -173,7 +230,6 @@ func (s *session) account(old, c *conv.Conv) {
 
 // finishOp turns the committed operation's changes into conversation and unread events.
 func (s *session) finishOp() {
-	e := s.e
 	var add, upd, del []string
 	for _, id := range s.order {
 		ch := s.changes[id]
@@ -186,24 +242,24 @@ func (s *session) finishOp() {
 			upd = append(upd, ch.new.Info)
 		}
 	}
-	if e.sink.Wants(KindConvEvent) {
+	if s.env.wants(KindConvEvent) {
 		for _, ev := range []struct {
 			event int32
 			infos []string
 		}{{tim.EventAdd, add}, {tim.EventUpdate, upd}, {tim.EventDel, del}} {
 			if len(ev.infos) > 0 {
-				e.emit(Delivery{Kind: KindConvEvent, Event: ev.event, JSON: jsonArray(ev.infos)})
+				s.emit(Delivery{Kind: KindConvEvent, Event: ev.event, JSON: jsonArray(ev.infos)})
 			}
 		}
 	}
 	if s.unread.total != s.unread.reported {
 		s.unread.reported = s.unread.total
-		e.emit(Delivery{Kind: KindTotalUnread, Total: clamp(s.unread.total)})
+		s.emit(Delivery{Kind: KindTotalUnread, Total: clamp(s.unread.total)})
 	}
 	for _, sb := range s.subs {
 		if sb.total != sb.reported {
 			sb.reported = sb.total
-			e.emit(Delivery{Kind: KindUnreadByFilter, JSON: sb.canon, Total: clamp(sb.total)})
+			s.emit(Delivery{Kind: KindUnreadByFilter, JSON: sb.canon, Total: clamp(sb.total)})
 		}
 	}
 	s.resetOp()
@@ -238,20 +294,4 @@ func infosOf(cs []*conv.Conv) string {
 		infos[i] = c.Info
 	}
 	return jsonArray(infos)
-}
-
-// brief quotes a value for an error message: valid UTF-8, at most about 48 bytes.
-func brief(v string) string {
-	if len(v) > 48 {
-		cut := 48
-		for cut > 0 && !utf8.RuneStart(v[cut]) {
-			cut--
-		}
-		v = v[:cut] + "…"
-	}
-	q := strconv.Quote(v)
-	if !utf8.ValidString(q) {
-		q = strconv.QuoteToASCII(v)
-	}
-	return q
 }

@@ -3,6 +3,8 @@ package engine
 import (
 	"reflect"
 	"testing"
+
+	"github.com/timconvgroup/timconvgroup/core/tim"
 )
 
 func TestSmoke(t *testing.T) {
@@ -12,7 +14,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatalf("list = %v, want %v", got, want)
 	}
 	js := x.ok(func(cb Callback) int { return x.e.CreateGroup("work", `["c2c_a","group_g","c2c_zz","bad"]`, cb) })
-	if got, want := itemCodes(js), []int64{0, 0, 6004, 6017}; !reflect.DeepEqual(got, want) {
+	if got, want := itemCodes(js), []tim.Code{0, 0, 6004, 6017}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("codes = %v, want %v (%s)", got, want, js)
 	}
 	t.Log(x.ok(func(cb Callback) int {

@@ -18,9 +18,9 @@ type Cursor struct {
 	RowID  int64
 }
 
-// where builds the SQL condition of a filter over conv alias c. groupID > 0 joins member m;
-// an empty group name is "in no group". It returns the condition, its args, and the index of
-// conv that serves the order best for the filter.
+// where builds the SQL conditions of a filter over conv alias c, except the group it names
+// (the caller joins member m for that); an empty group name is "in no group". It returns the
+// conditions, their args, and the index of conv that serves the order best for the filter.
 func where(f *conv.Filter) (conds []string, args []any, index string) {
 	index = "conv_order"
 	if f.ConvType != 0 {
@@ -66,6 +66,10 @@ func nonZero(col string, want bool) string {
 // exported so the benchmark can run the very same statement directly (the floor).
 func PageSQL(f *conv.Filter, byGroup, after bool) string {
 	conds, _, index := where(f)
+	return pageSQL(conds, index, byGroup, after)
+}
+
+func pageSQL(conds []string, index string, byGroup, after bool) string {
 	var q strings.Builder
 	if byGroup {
 		q.WriteString("SELECT m.conv, c.info FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
@@ -94,9 +98,9 @@ func PageSQL(f *conv.Filter, byGroup, after bool) string {
 // It returns the extended buffer, how many it appended, the cursor of the last one, and
 // whether more follow.
 func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b []byte) ([]byte, int, Cursor, bool, error) {
-	byGroup := f.Group != nil && *f.Group != ""
-	q := PageSQL(f, byGroup, after != nil)
-	_, fargs, _ := where(f)
+	_, byGroup := f.NamedGroup()
+	conds, fargs, index := where(f)
+	q := pageSQL(conds, index, byGroup, after != nil)
 	args := make([]any, 0, len(fargs)+5)
 	if byGroup {
 		args = append(args, groupID)
@@ -157,7 +161,7 @@ func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (uint64, error) {
 	conds, fargs, _ := where(f)
 	var from strings.Builder
 	var args []any
-	if f.Group != nil && *f.Group != "" {
+	if _, byGroup := f.NamedGroup(); byGroup {
 		from.WriteString(" FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
 		args = append(args, groupID)
 	} else {

@@ -2,7 +2,7 @@
 // synchronous TIMResult values, callback codes, enum values and limits.
 package tim
 
-// Synchronous TIMResult values (SPEC §1).
+// Synchronous TIMResult values (enum TIMResult of the header).
 const (
 	Succ       = 0
 	ErrUninit  = -1
@@ -13,21 +13,25 @@ const (
 	ErrGroup   = -6
 )
 
-// Callback codes (SPEC §6).
+// Code is a callback code: the code argument of a TIMCommCallback, and the result code of
+// each item of a per-item result array.
+type Code int32
+
+// Callback codes (enum TIMErrCode of the header).
 const (
-	CodeOK               = 0
-	CodeConvNotFound     = 6004
-	CodeNotInit          = 6013
-	CodeNotLoggedIn      = 6014
-	CodeInvalidParam     = 6017
-	CodeStorage          = 6019
-	CodeIO               = 6022
-	CodeTooManyConvs     = 51006
-	CodeCountLimit       = 51008
-	CodeGroupNotExist    = 51009
-	CodeTooManyGroups    = 51010
-	CodeGroupNameTooLong = 51011
-	CodeGroupExists      = 51012
+	CodeOK               Code = 0
+	CodeConvNotFound     Code = 6004
+	CodeNotInit          Code = 6013
+	CodeNotLoggedIn      Code = 6014
+	CodeInvalidParam     Code = 6017
+	CodeStorage          Code = 6019
+	CodeIO               Code = 6022
+	CodeTooManyConvs     Code = 51006
+	CodeCountLimit       Code = 51008
+	CodeGroupNotExist    Code = 51009
+	CodeTooManyGroups    Code = 51010
+	CodeGroupNameTooLong Code = 51011
+	CodeGroupExists      Code = 51012
 )
 
 // Conversation types.
@@ -59,7 +63,7 @@ const (
 	LogError = 6
 )
 
-// Limits (SPEC §3–§5).
+// Limits, as the header states them per function.
 const (
 	MaxIDBytes         = 128   // bare conversation ID and user ID
 	MaxGroupNameBytes  = 32    // conversation group name

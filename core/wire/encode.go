@@ -3,6 +3,8 @@ package wire
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/timconvgroup/timconvgroup/core/tim"
 )
 
 const hex = "0123456789abcdef"
@@ -85,7 +87,7 @@ func StringArrayJSON(ss []string) string {
 // OpResult is one TIMConversationOperationResult.
 type OpResult struct {
 	ConvID string
-	Code   int32
+	Code   tim.Code
 	Info   string
 }
 

@@ -96,3 +96,24 @@ func TestOpResultsJSON(t *testing.T) {
 		t.Fatal("empty arrays")
 	}
 }
+
+// Clip never splits a UTF-8 sequence, whatever the limit falls on.
+func TestClipKeepsRunesWhole(t *testing.T) {
+	s := strings.Repeat("é漢🎉", 20) // 2-, 3- and 4-byte runes
+	for max := 0; max <= len(s)+1; max++ {
+		got := Clip(s, max)
+		if !utf8.ValidString(got) {
+			t.Fatalf("Clip(%d) = %q is not UTF-8", max, got)
+		}
+		if max >= len(s) {
+			if got != s {
+				t.Fatalf("Clip(%d) changed a short value: %q", max, got)
+			}
+			continue
+		}
+		body := strings.TrimSuffix(got, "…")
+		if body == got || len(body) > max || !strings.HasPrefix(s, body) {
+			t.Fatalf("Clip(%d) = %q", max, got)
+		}
+	}
+}
