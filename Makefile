@@ -1,7 +1,7 @@
 # timconvgroup — build, test, demo and install of the native library (GNU make).
 #
 #   make lib                      build/libtimconvgroup.so.1 (+ build/libtimconvgroup.so)
-#   make test                     every check (deps, vet, Go tests, C tests, cgocheck2, exports,
+#   make test                     every check (deps, vet, Go tests, C tests, cgocheck2, exports, constants,
 #                                 install, bindings when present); non-zero exit on any failure
 #   make demo                     build and run examples/demo.c on a fresh build/demo-data
 #   make demo-csharp|demo-python  the bindings' demos (when the bindings provide them)
@@ -44,7 +44,7 @@ CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
 .PHONY: wheel unity-package bench all lib test demo demo-csharp demo-python install clean \
-        deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python \
+        deps vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
 
 all: lib
@@ -96,6 +96,12 @@ test-cgocheck2: $(BUILD)/tests/test_capi $(CHECKLIB)
 
 test-exports: $(LIB)
 	scripts/check-exports.sh $(LIB) include/timconvgroup.h
+
+# The header is the one source of truth for the ABI's enums, codes and version: every copy in
+# Go, Python, C# and the docs must agree with it; the self-test proves drift in each is caught.
+test-constants:
+	python3 scripts/check-constants.py
+	python3 scripts/check-constants.py --self-test
 
 test-install: lib
 	scripts/test-install.sh
