@@ -2,14 +2,17 @@
 """Checks every hand-written copy of the C ABI's constants against include/timconvgroup.h.
 
 The header is the one source of truth. Its enums (TIMResult, TIMErrCode, TIMConvType, ...),
-TIMCONVGROUP_VERSION and TIMCONVGROUP_VERSION_MAJOR are copied into:
+TIMCONVGROUP_VERSION, TIMCONVGROUP_VERSION_MAJOR and the size of TIMGetLoginUserID's buffer (128,
+stated in prose) are copied into:
 
   Go       core/tim/tim.go                              (constants under Go names, Version)
   Python   bindings/python/timconvgroup/_types.py       (IntEnum/IntFlag classes, C names as aliases)
            bindings/python/timconvgroup/_native.py      (EXPECTED_MAJOR)
+           bindings/python/timconvgroup/client.py       (USER_ID_BUFFER_BYTES)
            bindings/python/timconvgroup/__init__.py     (__version__)
            bindings/python/pyproject.toml               (project version)
   C#       bindings/csharp/Runtime/Enums.cs             (enums with the C names)
+           bindings/csharp/Runtime/Internal/Native.cs   (UserIDBufferBytes)
            bindings/csharp/package.json                 (Unity package version)
            bindings/csharp/TimConvGroup.csproj          (<Version>)
   docs     the version where READMEs, doc comments and version tests quote it (VERSION_MENTIONS)
@@ -49,7 +52,9 @@ PY_TYPES = "bindings/python/timconvgroup/_types.py"
 PY_NATIVE = "bindings/python/timconvgroup/_native.py"
 PY_INIT = "bindings/python/timconvgroup/__init__.py"
 PY_PROJECT = "bindings/python/pyproject.toml"
+PY_CLIENT = "bindings/python/timconvgroup/client.py"
 CS_ENUMS = "bindings/csharp/Runtime/Enums.cs"
+CS_NATIVE = "bindings/csharp/Runtime/Internal/Native.cs"
 CS_PACKAGE = "bindings/csharp/package.json"
 CS_PROJECT = "bindings/csharp/TimConvGroup.csproj"
 
@@ -216,10 +221,11 @@ def _enum_bodies(text: str, pattern: str) -> Enums:
 
 
 class Header:
-    def __init__(self, enums: Enums, version: str, major: int) -> None:
+    def __init__(self, enums: Enums, version: str, major: int, user_id_buffer: int) -> None:
         self.enums = enums
         self.version = version
         self.major = major
+        self.user_id_buffer = user_id_buffer
         self.values: Dict[str, int] = {m: v for e in enums.values() for m, v in e.items()}
 
 
@@ -231,10 +237,14 @@ def parse_header(root: str = ROOT) -> Header:
     mm = re.search(r"^#define TIMCONVGROUP_VERSION_MAJOR (\d+)", raw, flags=re.M)
     if not vm or not mm:
         raise ValueError(f"{HEADER}: TIMCONVGROUP_VERSION or TIMCONVGROUP_VERSION_MAJOR not found")
+    # the comment right above the declaration states the size
+    bm = re.search(r"the caller's buffer of (\d+)(?:(?!TIM_API).)*TIM_API int TIMGetLoginUserID\(", raw, flags=re.S)
+    if not bm:
+        raise ValueError(f"{HEADER}: the size of TIMGetLoginUserID's buffer (\"the caller's buffer of N\") not found")
     enums = _enum_bodies(_strip_c_comments(raw), r"\benum\s+(\w+)\s*\{(.*?)\}\s*;")
     if not enums:
         raise ValueError(f"{HEADER}: no enum found")
-    return Header(enums, vm.group(1), int(mm.group(1)))
+    return Header(enums, vm.group(1), int(mm.group(1)), int(bm.group(1)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -435,6 +445,10 @@ def check_python(root: str, hdr: Header, p: Problems) -> None:
     if _check_value(PY_NATIVE, _read(root, PY_NATIVE, p), r"^EXPECTED_MAJOR\s*=\s*(\d+)", major,
                     "EXPECTED_MAJOR (TIMCONVGROUP_VERSION_MAJOR)", p):
         p.ok(f"{PY_NATIVE}: EXPECTED_MAJOR {major}")
+    size = str(hdr.user_id_buffer)
+    if _check_value(PY_CLIENT, _read(root, PY_CLIENT, p), r"^USER_ID_BUFFER_BYTES\s*=\s*(\d+)", size,
+                    "USER_ID_BUFFER_BYTES (TIMGetLoginUserID's buffer)", p):
+        p.ok(f"{PY_CLIENT}: USER_ID_BUFFER_BYTES {size}")
     for path, pattern, what in (
         (PY_INIT, r'^__version__\s*=\s*"([^"]*)"', "__version__"),
         (PY_PROJECT, r'^version\s*=\s*"([^"]*)"', "the project version"),
@@ -467,6 +481,10 @@ def check_csharp(root: str, hdr: Header, p: Problems) -> None:
                 p.fail(CS_ENUMS, f"enum {name} is not an enum of the header")
         if len(p.items) == bad:
             p.ok(f"{CS_ENUMS}: {len(hdr.enums)} enums")
+    size = str(hdr.user_id_buffer)
+    if _check_value(CS_NATIVE, _read(root, CS_NATIVE, p), r"const int UserIDBufferBytes\s*=\s*(\d+)\s*;", size,
+                    "UserIDBufferBytes (TIMGetLoginUserID's buffer)", p):
+        p.ok(f"{CS_NATIVE}: UserIDBufferBytes {size}")
     pkg = _read(root, CS_PACKAGE, p)
     if pkg is not None:
         try:
@@ -538,6 +556,8 @@ DRIFTS: List[Tuple[str, str, str]] = [
     (CS_ENUMS, "kTIMConvEvent_Finish = 4", "kTIMConvEvent_Finish = 5"),
     (CS_ENUMS, "kTIMConversationMarkTypeHide = 0x1 << 3", "kTIMConversationMarkTypeHide = 0x1 << 4"),
     (CS_ENUMS, "        kTIMLoginStatus_Logouting = 4,\n", ""),
+    (PY_CLIENT, "USER_ID_BUFFER_BYTES = 128", "USER_ID_BUFFER_BYTES = 132"),
+    (CS_NATIVE, "UserIDBufferBytes = 128;", "UserIDBufferBytes = 512;"),
     (CS_PACKAGE, "\"version\": \"", "\"version\": \"9"),
     (CS_PROJECT, "<Version>", "<Version>9"),
     ("bindings/csharp/Runtime/TencentIMSDK.cs", "The library version (\"", "The library version (\"9"),
@@ -557,8 +577,8 @@ HEADER_DRIFT_EXPECT: Dict[str, List[str]] = {
 
 
 def self_test() -> int:
-    files = sorted({HEADER, GO_TIM, PY_TYPES, PY_NATIVE, PY_INIT, PY_PROJECT, CS_ENUMS, CS_PACKAGE,
-                    CS_PROJECT} | {path for path, _ in VERSION_MENTIONS})
+    files = sorted({HEADER, GO_TIM, PY_TYPES, PY_NATIVE, PY_CLIENT, PY_INIT, PY_PROJECT, CS_ENUMS, CS_NATIVE,
+                    CS_PACKAGE, CS_PROJECT} | {path for path, _ in VERSION_MENTIONS})
     failures = 0
     with tempfile.TemporaryDirectory(prefix="check-constants-") as tmp:
         def fresh() -> None:
