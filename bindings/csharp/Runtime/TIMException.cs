@@ -24,5 +24,15 @@ namespace TimConvGroup
         {
             get { return Code < 0 ? (TIMResult?)(TIMResult)Code : null; }
         }
+
+        /// <summary>
+        /// The callback's code as a <see cref="TIMErrCode"/> (switch on it: 51009 is
+        /// ERR_SVR_CONV_CONV_GROUP_NOT_EXIST, …), or null when the call was rejected at once
+        /// (Code is a negative TIMResult: see <see cref="Result"/>).
+        /// </summary>
+        public TIMErrCode? ErrorCode
+        {
+            get { return Code >= 0 ? (TIMErrCode?)(TIMErrCode)Code : null; }
+        }
     }
 }

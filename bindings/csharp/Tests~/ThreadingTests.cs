@@ -267,6 +267,7 @@ namespace TimConvGroup.Tests
             var e = H.Fails(TencentIMSDK.ConvDeleteConversationGroupAsync("missing"));
             Assert.AreEqual(51009, e.Code);
             Assert.IsNull(e.Result);
+            Assert.AreEqual(TIMErrCode.ERR_SVR_CONV_CONV_GROUP_NOT_EXIST, e.ErrorCode);
             StringAssert.Contains("51009", e.Message);
             Assert.AreEqual(0, Core.PendingCount);
         }
@@ -284,6 +285,7 @@ namespace TimConvGroup.Tests
             var e = H.Fails(TencentIMSDK.ConvCreateConversationGroupAsync("g", H.Ids("c2c_a")));
             Assert.AreEqual(-1, e.Code);
             Assert.AreEqual(TIMResult.TIM_ERR_SDKUNINIT, e.Result);
+            Assert.IsNull(e.ErrorCode);
             Assert.AreEqual(0, Core.PendingCount);
             Assert.AreEqual(TIMLoginStatus.kTIMLoginStatus_UnLogined, TencentIMSDK.GetLoginStatus());
         }

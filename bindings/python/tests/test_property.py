@@ -1,6 +1,6 @@
 """Property test: random sequences of conversation-group operations keep the binding's view
 (results, errors, listener calls, group list, per-conversation group arrays, filtered lists) equal
-to a simple in-memory model of SPEC §5."""
+to a simple in-memory model of the conversation-group rules (section 6 of timconvgroup.h)."""
 
 from __future__ import annotations
 

@@ -4,12 +4,14 @@ None of these tests needs the native library."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import inspect
 import json
 import os
 import subprocess
 import sys
 import typing
+from typing import Any, Dict
 from pathlib import Path
 
 import pytest
@@ -120,18 +122,50 @@ def test_filter_none_means_not_filtered_and_empty_group_means_no_group() -> None
         _types.encode_filter("work")  # type: ignore[arg-type]
 
 
+def _constants_checker() -> Any:
+    """scripts/check-constants.py of the repository (it parses include/timconvgroup.h)."""
+    path = Path(__file__).resolve().parents[3] / "scripts" / "check-constants.py"
+    if not path.is_file():
+        pytest.skip(f"not in a repository checkout: {path} is missing")
+    spec = importlib.util.spec_from_file_location("check_constants", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _live_enums() -> Dict[str, Dict[str, int]]:
+    """Every member (aliases included) of the binding's enum classes, as the interpreter sees them."""
+    classes = [tcg.TIMResult, tcg.ErrorCode, tcg.ConvType, tcg.ConvEvent, tcg.MarkType, tcg.GroupAtType,
+               tcg.ReceiveMessageOpt, tcg.LoginStatus, tcg.LogLevel]
+    return {cls.__name__: {name: int(m) for name, m in cls.__members__.items()} for cls in classes}
+
+
 def test_enum_values_match_the_header() -> None:
-    assert [int(x) for x in (tcg.ConvType.INVALID, tcg.ConvType.C2C, tcg.ConvType.GROUP, tcg.ConvType.SYSTEM)] == [0, 1, 2, 3]
-    assert tcg.ConvType.kTIMConv_C2C is tcg.ConvType.C2C
-    assert [int(e) for e in tcg.ConvEvent] == [0, 1, 2, 3, 4]
-    assert tcg.ConvEvent.kTIMConvEvent_Finish == 4
-    assert (tcg.MarkType.STAR, tcg.MarkType.UNREAD, tcg.MarkType.FOLD, tcg.MarkType.HIDE) == (1, 2, 4, 8)
-    assert tcg.MarkType.kTIMConversationMarkTypeHide is tcg.MarkType.HIDE
-    assert tcg.TIMResult.TIM_ERR_NOTLOGIN == -2 and tcg.TIMResult.ERR_JSON == -3
-    assert tcg.ErrorCode.CONV_GROUP_NOT_EXIST == 51009 and tcg.ErrorCode.ERR_INVALID_PARAMETERS == 6017
-    assert tcg.LoginStatus.LOGINED == 1 and tcg.LoginStatus.UNLOGINED == 3
-    assert tcg.LogLevel.ASSERT == 7 and tcg.GroupAtType.AT_ALL_AT_ME == 3
-    assert tcg.ReceiveMessageOpt.NOT_RECEIVE_EXCEPT_AT == 4
+    checker = _constants_checker()
+    header = checker.parse_header(str(Path(__file__).resolve().parents[3]))
+    assert header.enums["TIMErrCode"]["ERR_SVR_CONV_CONV_GROUP_NOT_EXIST"] == 51009  # the parser works
+    problems = checker.Problems()
+    checker.check_python_enums("live enums", _live_enums(), header, problems)
+    assert problems.items == []
+    assert tcg.__version__ == header.version
+    assert _native.EXPECTED_MAJOR == header.major
+    assert sorted(_types._RESULT_TEXT) == sorted(v for v in header.enums["TIMResult"].values() if v != 0)
+
+
+def test_enum_check_reports_drift() -> None:
+    checker = _constants_checker()
+    header = checker.parse_header(str(Path(__file__).resolve().parents[3]))
+    changed = _live_enums()
+    changed["ErrorCode"]["CONV_GROUP_NOT_EXIST"] = 51010
+    del changed["LogLevel"]["kTIMLog_Assert"]
+    changed["ConvType"]["NOT_IN_THE_HEADER"] = 9
+    problems = checker.Problems()
+    checker.check_python_enums("changed", changed, header, problems)
+    text = "\n".join(problems.items)
+    assert len(problems.items) == 3, text
+    assert "CONV_GROUP_NOT_EXIST = 51010" in text and "lacks kTIMLog_Assert" in text
+    assert "NOT_IN_THE_HEADER" in text
 
 
 def test_marktype_accepts_custom_64_bit_bits() -> None:
@@ -199,10 +233,11 @@ def test_timerror() -> None:
 
 
 def test_version_check_messages() -> None:
-    _native.check_version("1.0.0")
-    _native.check_version("1.7.3-beta")
-    with pytest.raises(tcg.LibraryError, match=r"2\.0\.0.*needs 1\.x"):
-        _native.check_version("2.0.0", "/x/libtimconvgroup.so")
+    major = _native.EXPECTED_MAJOR
+    _native.check_version(f"{major}.0.0")
+    _native.check_version(f"{major}.7.3-beta")
+    with pytest.raises(tcg.LibraryError, match=rf"{major + 1}\.0\.0.*needs {major}\.x"):
+        _native.check_version(f"{major + 1}.0.0", "/x/libtimconvgroup.so")
     with pytest.raises(tcg.LibraryError, match="not a version"):
         _native.check_version("garbage")
 

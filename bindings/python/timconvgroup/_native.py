@@ -1,6 +1,6 @@
 """Finding, loading and declaring the native library (ctypes).
 
-Lookup order (SPEC §9):
+Lookup order:
 1. the environment variable ``TIMCONVGROUP_LIBRARY`` (a path to the .so);
 2. the copy inside this package (``timconvgroup/_lib/libtimconvgroup.so``, put there by
    ``make wheel``);

@@ -59,7 +59,7 @@ class TIMResult(enum.IntEnum):
 
 
 class ErrorCode(enum.IntEnum):
-    """Codes delivered in a callback (``enum TIMErrCode``); see SPEC §6."""
+    """Codes delivered in a callback (``enum TIMErrCode``; ``timconvgroup.h`` says when each is sent)."""
 
     SUCC = 0
     INVALID_CONVERSATION = 6004
@@ -228,7 +228,7 @@ def _enum_or_int(cls: Type[_E], value: Any) -> _E:
 class TIMError(Exception):
     """A call failed.
 
-    ``code`` is the callback's code (SPEC §6, e.g. 51009) or, when the library refused the call
+    ``code`` is the callback's code (an ``ErrorCode``, e.g. 51009) or, when the library refused the call
     at once, the negative ``TIMResult`` (e.g. -2 not logged in). ``desc`` says why.
     """
 
@@ -374,8 +374,8 @@ class GroupAtInfo:
         }
 
 
-# Keys that TIMConvUpsertConversations reads (SPEC §4); pins, marks, custom data and groups have
-# their own calls, and conv_is_has_lastmsg / conv_is_has_draft are derived.
+# Keys that TIMConvUpsertConversations reads; pins, marks, custom data and groups have their own
+# calls, and conv_is_has_lastmsg / conv_is_has_draft are derived.
 _UPSERT_KEYS = (
     "conv_id",
     "conv_type",
@@ -393,7 +393,8 @@ _UPSERT_KEYS = (
 
 @dataclass
 class ConvInfo:
-    """A conversation. The fields are the ConvInfo JSON keys of the C API (SPEC §4).
+    """A conversation. The fields are the ConvInfo JSON keys of the C API (section 7 of
+    ``timconvgroup.h``).
 
     ``conv_last_msg`` is opaque JSON (a dict) kept as the host fed it; it and ``conv_draft`` are
     None when the conversation has none. Keys the library sends that this binding does not know

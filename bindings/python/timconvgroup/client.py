@@ -17,6 +17,8 @@ the thread calling ``close()``).
   run in the loop's default executor).
 
 Every C callback object is created once, at import, and kept alive for the life of the process.
+The callback machinery (pending calls, the C-facing trampolines, the listener table, the fork and
+exit hooks) lives in ``_dispatch.py``, whose docstring walks one call's C→Python round trip.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import ctypes
-import itertools
 import logging
 import os
 import threading
@@ -45,6 +46,17 @@ from typing import (
 )
 
 from . import _native
+from ._dispatch import (
+    COMM_CB,
+    DISPATCH_WAIT_MS,
+    JOIN_TIMEOUT_S,
+    LISTENERS,
+    NESTED_WAIT_MS,
+    Pending,
+    close_at_exit,
+    in_callback,
+    state,
+)
 from ._types import (
     ConversationListFilter,
     ConversationListResult,
@@ -69,7 +81,6 @@ from ._types import (
     encode_id_array,
     encode_str,
     encode_upsert_items,
-    loads,
     parse_conv_list,
     parse_list_result,
     parse_none,
@@ -96,6 +107,10 @@ log = logging.getLogger("timconvgroup")
 
 T = TypeVar("T")
 
+#: Size of the buffer TIMGetLoginUserID writes into: the caller provides 128 bytes (the Tencent
+#: contract), and the library never writes more, NUL included.
+USER_ID_BUFFER_BYTES = 128
+
 ConvEventListener = Callable[[ConvEvent, List[ConvInfo]], Any]
 GroupCreatedListener = Callable[[str, List[ConvInfo]], Any]
 GroupDeletedListener = Callable[[str], Any]
@@ -106,328 +121,9 @@ TotalUnreadChangedListener = Callable[[int], Any]
 UnreadChangedByFilterListener = Callable[[ConversationListFilter, int], Any]
 LogListener = Callable[[LogLevel, str], Any]
 
-#: How long one TIMDispatchCallbacks call of the dispatch thread waits (ms). The library wakes it
-#: at once when a callback is queued or on TIMUninit; the bound only limits how long a wedged
-#: library could keep the thread.
-_DISPATCH_WAIT_MS = 500
-#: How long a nested dispatch (a blocking call inside a callback) waits per round (ms).
-_NESTED_WAIT_MS = 100
-#: How long close() waits for the dispatch thread to end after TIMUninit returned (s).
-_JOIN_TIMEOUT_S = 30.0
-
 
 class ClientAlreadyOpenError(RuntimeError):
     """A second ``Client`` was created while one is open (the library is one per process)."""
-
-
-# ------------------------------------------------------------------------------------------------
-# Process-wide state (the library is a process-wide singleton)
-# ------------------------------------------------------------------------------------------------
-
-
-class _Pending:
-    """One accepted call whose TIMCommCallback has not run yet."""
-
-    __slots__ = ("what", "parse", "event", "code", "desc", "data", "loop", "future", "immediate")
-
-    def __init__(
-        self,
-        what: str,
-        parse: Callable[[Optional[bytes]], Any],
-        loop: Optional[asyncio.AbstractEventLoop] = None,
-        future: Optional["asyncio.Future[Any]"] = None,
-    ) -> None:
-        self.what = what
-        self.parse = parse
-        self.event = threading.Event()
-        self.code = 0
-        self.desc = ""
-        self.data: Optional[bytes] = None
-        self.loop = loop
-        self.future = future
-        #: made from inside a callback: its waiter pumps callbacks itself and needs the result at
-        #: once, even while the callback that made it is still running.
-        self.immediate = False
-
-    def signal(self) -> None:
-        """Wake whoever waits for this call (a thread, or an asyncio future)."""
-        if self.future is not None and self.loop is not None:
-            try:
-                self.loop.call_soon_threadsafe(self.resolve_future)
-            except RuntimeError:
-                pass  # the awaiting loop is closed: nobody is waiting any more
-        self.event.set()
-
-    def result(self) -> Any:
-        if self.code != 0:
-            raise TIMError(self.code, self.desc or f"{self.what} failed")
-        return self.parse(self.data)
-
-    def resolve_future(self) -> None:
-        """Runs in the future's event loop."""
-        fut = self.future
-        if fut is None or fut.done():
-            return
-        try:
-            value = self.result()
-        except BaseException as e:  # noqa: B902 - TIMError or a parse error goes to the awaiter
-            fut.set_exception(e)
-        else:
-            fut.set_result(value)
-
-
-class _State:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.pending: Dict[int, _Pending] = {}
-        self.tokens = itertools.count(1)
-        self.client: Optional["Client"] = None
-        self.tls = threading.local()
-        self.forked = False
-        self.atexit_registered = False
-
-    def register(self, p: _Pending) -> int:
-        with self.lock:
-            token = next(self.tokens)
-            self.pending[token] = p
-        return token
-
-    def unregister(self, token: int) -> Optional[_Pending]:
-        with self.lock:
-            return self.pending.pop(token, None)
-
-    def depth(self) -> int:
-        d: int = getattr(self.tls, "depth", 0)
-        return d
-
-
-_state = _State()
-
-
-def _in_callback() -> bool:
-    """True when the current thread is running a library callback (dispatch thread or close())."""
-    return _state.depth() > 0
-
-
-def _listener(kind: str) -> Optional[Callable[..., Any]]:
-    client = _state.client
-    if client is None:
-        return None
-    return client._listeners.get(kind)
-
-
-def _run_guarded(kind: str, body: Callable[[], None]) -> None:
-    """Run callback code: count the nesting depth, never let an exception reach C.
-
-    When the outermost callback on this thread returns, results that arrived during nested
-    dispatches (a listener's blocking call) are handed to their waiters: a caller thus sees its
-    result only after every listener its call fired has returned, as SPEC §2 orders them.
-    """
-    tls = _state.tls
-    tls.depth = getattr(tls, "depth", 0) + 1
-    try:
-        body()
-    except BaseException:  # noqa: B902 - nothing may unwind into the C caller
-        log.exception("timconvgroup: exception in %s callback (ignored)", kind)
-    finally:
-        tls.depth -= 1
-        if tls.depth == 0:
-            deferred: Optional[List[_Pending]] = getattr(tls, "deferred", None)
-            while deferred:
-                deferred.pop(0).signal()
-
-
-# --- C-facing trampolines (module level, created once, never freed) ------------------------------
-
-
-def _on_comm(code: int, desc: Optional[bytes], data: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        p = _state.unregister(user_data or 0)
-        if p is None:
-            return  # abandoned (e.g. a nested wait gave up during shutdown)
-        p.code = int(code)
-        p.desc = decode_str(desc)
-        p.data = data
-        tls = _state.tls
-        if tls.depth > 1 and not p.immediate:
-            # delivered by a nested dispatch inside a listener: hold it until that listener
-            # (the outermost callback) has returned
-            if not hasattr(tls, "deferred"):
-                tls.deferred = []
-            tls.deferred.append(p)
-        else:
-            p.signal()
-
-    _run_guarded("call result", body)
-
-
-def _on_log(level: int, line: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("log")
-        if fn is not None:
-            fn(_enum_or_int(LogLevel, level), decode_str(line))
-
-    _run_guarded("log", body)
-
-
-def _on_conv_event(event: int, data: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("conv_event")
-        if fn is not None:
-            fn(_enum_or_int(ConvEvent, event), parse_conv_list(data))
-
-    _run_guarded("conv event", body)
-
-
-def _on_total_unread(total: int, user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("total_unread")
-        if fn is not None:
-            fn(int(total))
-
-    _run_guarded("total unread", body)
-
-
-def _on_unread_by_filter(flt: Optional[bytes], total: int, user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("unread_by_filter")
-        if fn is not None:
-            obj = loads(flt)
-            f = ConversationListFilter.from_json(obj) if isinstance(obj, Mapping) else ConversationListFilter()
-            fn(f, int(total))
-
-    _run_guarded("unread by filter", body)
-
-
-def _on_group_created(name: Optional[bytes], convs: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("group_created")
-        if fn is not None:
-            fn(decode_str(name), parse_conv_list(convs))
-
-    _run_guarded("group created", body)
-
-
-def _on_group_deleted(name: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("group_deleted")
-        if fn is not None:
-            fn(decode_str(name))
-
-    _run_guarded("group deleted", body)
-
-
-def _on_group_name_changed(old: Optional[bytes], new: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("group_name_changed")
-        if fn is not None:
-            fn(decode_str(old), decode_str(new))
-
-    _run_guarded("group name changed", body)
-
-
-def _on_added_to_group(name: Optional[bytes], convs: Optional[bytes], user_data: Optional[int]) -> None:
-    def body() -> None:
-        fn = _listener("added_to_group")
-        if fn is not None:
-            fn(decode_str(name), parse_conv_list(convs))
-
-    _run_guarded("conversations added to group", body)
-
-
-def _on_deleted_from_group(
-    name: Optional[bytes], convs: Optional[bytes], reason: int, user_data: Optional[int]
-) -> None:
-    def body() -> None:
-        fn = _listener("deleted_from_group")
-        if fn is not None:
-            fn(decode_str(name), parse_conv_list(convs), int(reason))
-
-    _run_guarded("conversations deleted from group", body)
-
-
-def _immortal(obj: Any) -> Any:
-    """Keep a ctypes callback alive for the life of the process (also through interpreter teardown)."""
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
-    return obj
-
-
-_COMM_CB = _immortal(_native.TIMCommCallback(_on_comm))
-_LOG_CB = _immortal(_native.TIMLogCallback(_on_log))
-_EVENT_CB = _immortal(_native.TIMConvEventCallback(_on_conv_event))
-_TOTAL_UNREAD_CB = _immortal(_native.TIMConvTotalUnreadMessageCountChangedCallback(_on_total_unread))
-_UNREAD_BY_FILTER_CB = _immortal(_native.TIMConvTotalUnreadMessageCountChangedByFilterCallback(_on_unread_by_filter))
-_GROUP_CREATED_CB = _immortal(_native.TIMConvConversationGroupCreatedCallback(_on_group_created))
-_GROUP_DELETED_CB = _immortal(_native.TIMConvConversationGroupDeletedCallback(_on_group_deleted))
-_GROUP_NAME_CHANGED_CB = _immortal(_native.TIMConvConversationGroupNameChangedCallback(_on_group_name_changed))
-_ADDED_TO_GROUP_CB = _immortal(_native.TIMConvConversationsAddedToGroupCallback(_on_added_to_group))
-_DELETED_FROM_GROUP_CB = _immortal(_native.TIMConvConversationsDeletedFromGroupCallback(_on_deleted_from_group))
-
-# kind -> (setter name, C callback object, its type for NULL)
-_LISTENERS: Dict[str, "tuple[str, Any, Any]"] = {
-    "log": ("TIMSetLogCallback", _LOG_CB, _native.TIMLogCallback),
-    "conv_event": ("TIMSetConvEventCallback", _EVENT_CB, _native.TIMConvEventCallback),
-    "total_unread": (
-        "TIMSetConvTotalUnreadMessageCountChangedCallback",
-        _TOTAL_UNREAD_CB,
-        _native.TIMConvTotalUnreadMessageCountChangedCallback,
-    ),
-    "unread_by_filter": (
-        "TIMSetConvUnreadMessageCountChangedByFilterCallback",
-        _UNREAD_BY_FILTER_CB,
-        _native.TIMConvTotalUnreadMessageCountChangedByFilterCallback,
-    ),
-    "group_created": (
-        "TIMSetConvConversationGroupCreatedCallback",
-        _GROUP_CREATED_CB,
-        _native.TIMConvConversationGroupCreatedCallback,
-    ),
-    "group_deleted": (
-        "TIMSetConvConversationGroupDeletedCallback",
-        _GROUP_DELETED_CB,
-        _native.TIMConvConversationGroupDeletedCallback,
-    ),
-    "group_name_changed": (
-        "TIMSetConvConversationGroupNameChangedCallback",
-        _GROUP_NAME_CHANGED_CB,
-        _native.TIMConvConversationGroupNameChangedCallback,
-    ),
-    "added_to_group": (
-        "TIMSetConvConversationsAddedToGroupCallback",
-        _ADDED_TO_GROUP_CB,
-        _native.TIMConvConversationsAddedToGroupCallback,
-    ),
-    "deleted_from_group": (
-        "TIMSetConvConversationsDeletedFromGroupCallback",
-        _DELETED_FROM_GROUP_CB,
-        _native.TIMConvConversationsDeletedFromGroupCallback,
-    ),
-}
-
-
-# --- process hooks -------------------------------------------------------------------------------
-
-
-def _close_at_exit() -> None:
-    client = _state.client
-    if client is None or _state.forked:
-        return
-    try:
-        client.close()
-    except BaseException:  # noqa: B902
-        log.exception("timconvgroup: closing the client at exit failed")
-
-
-def _after_fork_in_child() -> None:
-    # The Go runtime inside the library does not survive fork(): the child must not touch it, not
-    # even from the exit hook. Use the "spawn" start method of multiprocessing instead.
-    _state.forked = True
-    _state.lock = threading.Lock()
-    _state.pending = {}
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -462,7 +158,7 @@ class Client:
     def __init__(self, data_dir: Union[str, "os.PathLike[str]"], sdk_app_id: int = 0, **config: Any) -> None:
         self._closed = True
         self._closing = False
-        if _state.forked:
+        if state.forked:
             raise RuntimeError(
                 "timconvgroup cannot be used in a process forked from one that loaded it; "
                 "use the 'spawn' start method of multiprocessing"
@@ -477,13 +173,13 @@ class Client:
         cfg["sdk_config_dispatch_mode"] = "host"
 
         lib = _native.load()
-        with _state.lock:
-            if _state.client is not None:
+        with state.lock:
+            if state.client is not None:
                 raise ClientAlreadyOpenError(
                     "a timconvgroup.Client is already open in this process (the library holds one "
                     "session per process); close() it before creating another"
                 )
-            _state.client = self
+            state.client = self
         self._lib = lib
         self._listeners: Dict[str, Optional[Callable[..., Any]]] = {}
         self._close_lock = threading.Lock()
@@ -493,16 +189,16 @@ class Client:
             if rc != 0:
                 raise _result_error(rc, "TIMInit")
         except BaseException:
-            with _state.lock:
-                _state.client = None
+            with state.lock:
+                state.client = None
             raise
         self._closed = False
         self._thread = threading.Thread(target=self._dispatch_loop, name="timconvgroup-dispatch", daemon=True)
         self._thread.start()
-        with _state.lock:
-            if not _state.atexit_registered:
-                atexit.register(_close_at_exit)
-                _state.atexit_registered = True
+        with state.lock:
+            if not state.atexit_registered:
+                atexit.register(close_at_exit)
+                state.atexit_registered = True
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -510,7 +206,7 @@ class Client:
         lib = self._lib
         while not self._stop.is_set():
             try:
-                n = lib.TIMDispatchCallbacks(_DISPATCH_WAIT_MS)
+                n = lib.TIMDispatchCallbacks(DISPATCH_WAIT_MS)
             except BaseException:  # noqa: B902 - keep delivering whatever happens
                 log.exception("timconvgroup: TIMDispatchCallbacks failed")
                 continue
@@ -528,7 +224,7 @@ class Client:
     def close(self) -> None:
         """``TIMUninit``: finish every accepted call, deliver every pending callback, release the
         cache and the dispatch thread. Idempotent. Cannot be called from inside a listener."""
-        if _in_callback():
+        if in_callback():
             raise TIMError(
                 TIMResult.ERR_PARAM,
                 "close() cannot be called from inside a listener or callback; call it after the callback returned",
@@ -543,15 +239,15 @@ class Client:
                 raise _result_error(rc, "TIMUninit")
             self._stop.set()
             if self._thread is not threading.current_thread():
-                self._thread.join(_JOIN_TIMEOUT_S)
+                self._thread.join(JOIN_TIMEOUT_S)
                 if self._thread.is_alive():
                     log.warning("timconvgroup: the dispatch thread did not end after TIMUninit")
             # TIMUninit delivered every pending callback; anything left was abandoned.
-            with _state.lock:
-                leftovers = list(_state.pending.values())
-                _state.pending.clear()
-                if _state.client is self:
-                    _state.client = None
+            with state.lock:
+                leftovers = list(state.pending.values())
+                state.pending.clear()
+                if state.client is self:
+                    state.client = None
             for p in leftovers:
                 p.code, p.desc = int(TIMResult.ERR_SDKUNINIT), "the client was closed"
                 p.signal()
@@ -587,39 +283,39 @@ class Client:
     # --- call machinery -------------------------------------------------------------------------
 
     def _check_open(self) -> None:
-        if _state.forked:
+        if state.forked:
             raise RuntimeError("timconvgroup cannot be used in a forked child process; use 'spawn'")
         if self._closed or self._closing:
             raise TIMError(TIMResult.ERR_SDKUNINIT, "the client is closed")
 
     def _call(self, req: "_Req[T]") -> T:
         self._check_open()
-        p = _Pending(req.what, req.parse)
-        p.immediate = _in_callback()
-        token = _state.register(p)
+        p = Pending(req.what, req.parse)
+        p.immediate = in_callback()
+        token = state.register(p)
         try:
-            rc = int(req.submit(_COMM_CB, token))
+            rc = int(req.submit(COMM_CB, token))
         except BaseException:
-            _state.unregister(token)
+            state.unregister(token)
             raise
         if rc != 0:
-            _state.unregister(token)
+            state.unregister(token)
             raise _result_error(rc, req.what)
         self._wait(p, token)
         result: T = p.result()
         return result
 
-    def _wait(self, p: _Pending, token: int) -> None:
-        if not _in_callback():
+    def _wait(self, p: Pending, token: int) -> None:
+        if not in_callback():
             p.event.wait()
             return
         # On the thread that runs callbacks: deliver them ourselves (nested dispatch) until ours
         # has come. Callbacks run in order, so listeners fired by this call run first.
         lib = self._lib
         while not p.event.is_set():
-            n = lib.TIMDispatchCallbacks(_NESTED_WAIT_MS)
+            n = lib.TIMDispatchCallbacks(NESTED_WAIT_MS)
             if n < 0 and not p.event.is_set():
-                _state.unregister(token)
+                state.unregister(token)
                 raise TIMError(
                     n,
                     f"{p.what}: its result cannot be delivered inside this callback "
@@ -630,15 +326,15 @@ class Client:
         self._check_open()
         loop = asyncio.get_running_loop()
         fut: "asyncio.Future[T]" = loop.create_future()
-        p = _Pending(req.what, req.parse, loop, fut)
-        token = _state.register(p)
+        p = Pending(req.what, req.parse, loop, fut)
+        token = state.register(p)
         try:
-            rc = int(req.submit(_COMM_CB, token))
+            rc = int(req.submit(COMM_CB, token))
         except BaseException:
-            _state.unregister(token)
+            state.unregister(token)
             raise
         if rc != 0:
-            _state.unregister(token)
+            state.unregister(token)
             raise _result_error(rc, req.what)
         return await fut
 
@@ -659,7 +355,7 @@ class Client:
         self._check_open()
         if fn is not None and not callable(fn):
             raise TypeError(f"a listener must be callable or None, not {type(fn).__name__}")
-        setter_name, cb, cb_type = _LISTENERS[kind]
+        setter_name, cb, cb_type = LISTENERS[kind]
         setter = getattr(self._lib, setter_name)
         if fn is None:
             setter(cb_type(), None)
@@ -744,7 +440,7 @@ class Client:
     def get_login_user_id(self) -> Optional[str]:
         """The logged-in user ID, or None when not logged in."""
         self._check_open()
-        buf = ctypes.create_string_buffer(132)
+        buf = ctypes.create_string_buffer(USER_ID_BUFFER_BYTES)
         rc = self._lib.TIMGetLoginUserID(buf)
         if rc == TIMResult.ERR_NOTLOGIN:
             return None
@@ -985,7 +681,9 @@ class Client:
         seq = ctypes.c_uint64(int(next_seq))
         cnt = int(count)
         if not 0 <= cnt < 1 << 32:
-            raise ValueError(f"count must be 1..1000, got {count!r}")
+            # Only what a uint32_t cannot carry is refused here; the library checks 1..1000 and
+            # reports any other count with code 6017 (TIMError), like every other binding.
+            raise ValueError(f"count must be an unsigned 32-bit integer (the library accepts 1..1000), got {count!r}")
         return _Req(
             "get_conversation_list_by_filter",
             lambda cb, ud: self._lib.TIMConvGetConversationListByFilter(js, seq, ctypes.c_uint32(cnt), cb, ud),

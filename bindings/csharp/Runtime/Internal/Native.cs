@@ -73,6 +73,12 @@ namespace TimConvGroup.Internal
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int TIMGetLoginStatus();
 
+        /// <summary>
+        /// Size of the buffer TIMGetLoginUserID writes into: the caller provides 128 bytes (the
+        /// Tencent contract), and the library never writes more, NUL included.
+        /// </summary>
+        internal const int UserIDBufferBytes = 128;
+
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int TIMGetLoginUserID([In, Out] byte[] user_id_buffer);
 
