@@ -15,16 +15,20 @@ func (e *Engine) Login(userID, userSig string, cb Callback) int {
 	o := &op{cb: cb}
 	o.fn = func() (result, error) { return e.login(userID, userSig, gen), nil }
 	return e.enqueue(o, func() {
-		if e.acceptedUser == "" && validUser(userID) && userSig != "" {
-			e.acceptedUser = userID
+		if validUser(userID) && userSig != "" {
 			e.loginGen++
 			gen = e.loginGen
+			if e.acceptedUser == "" {
+				e.acceptedUser = userID
+			}
 		}
 	})
 }
 
-// login runs on the worker. gen is the login generation this call set when it was accepted (0:
-// it did not set the accepted login).
+// login runs on the worker. gen is the login generation of this call's acceptance (0: its
+// arguments were invalid, so it can change nothing). Its outcome becomes the accepted login state
+// only when no later login or logout was accepted in between (loginGen unchanged): Login then
+// Logout, both accepted before the login ran, must leave the accepted state logged out.
 func (e *Engine) login(user, sig string, gen uint64) result {
 	if r, open := checkLogin(e.sess, user, sig); !open {
 		return r
@@ -32,7 +36,7 @@ func (e *Engine) login(user, sig string, gen uint64) result {
 	s, err := openSession(e.sessionEnv(), user)
 	if err != nil {
 		e.mu.Lock()
-		if gen != 0 && e.loginGen == gen {
+		if e.loginGen == gen {
 			e.acceptedUser = ""
 		}
 		e.mu.Unlock()
@@ -40,9 +44,8 @@ func (e *Engine) login(user, sig string, gen uint64) result {
 	}
 	e.sess = s
 	e.mu.Lock()
-	if e.acceptedUser == "" || gen == 0 {
+	if e.loginGen == gen {
 		e.acceptedUser = user
-		e.loginGen++
 	}
 	e.mu.Unlock()
 	return s.started()
