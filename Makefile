@@ -44,7 +44,7 @@ CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
 .PHONY: wheel unity-package bench all lib test demo demo-csharp demo-python install clean \
-        deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python \
+        compat deps vet test-go test-c test-cgocheck2 test-exports test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
 
 all: lib
@@ -96,6 +96,12 @@ test-cgocheck2: $(BUILD)/tests/test_capi $(CHECKLIB)
 
 test-exports: $(LIB)
 	scripts/check-exports.sh $(LIB) include/timconvgroup.h
+	cd capi && $(GO) run ./compat/gen -root .. -check
+
+# The not-supported surface (last section of the header, capi/compat_gen.c), generated from
+# capi/compat/tencent_entry_points.tsv; outputs are committed. `go generate ./capi` does the same.
+compat:
+	cd capi && $(GO) run ./compat/gen -root ..
 
 test-install: lib
 	scripts/test-install.sh

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -38,6 +39,9 @@ const (
 // directory is missing or empty.
 func ParseConfig(s string) (Config, int) {
 	cfg := Config{DispatchMode: DispatchLibrary}
+	if s == "" {
+		s = "{}" // NULL or "": every default (Tencent's TIMInit)
+	}
 	root, err := wire.Parse(s)
 	if err != nil || !root.IsObject() {
 		return cfg, tim.ErrJSON
@@ -69,9 +73,40 @@ func ParseConfig(s string) (Config, int) {
 		return cfg, tim.ErrJSON
 	}
 	if cfg.DataDir == "" {
-		return cfg, tim.ErrParam
+		dir, ok := DefaultDataDir()
+		if !ok {
+			return cfg, tim.ErrParam
+		}
+		cfg.DataDir = dir
 	}
 	return cfg, tim.Succ
+}
+
+// DefaultDataDir is the data directory of a config without one: the per-user application-data
+// folder "timconvgroup" of the platform ($XDG_DATA_HOME or ~/.local/share on Linux and other
+// Unix, ~/Library/Application Support on macOS, %LOCALAPPDATA% on Windows). false when the
+// environment it is built from is unset.
+func DefaultDataDir() (string, bool) {
+	const name = "timconvgroup"
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, name), true
+		}
+		return "", false
+	case "darwin", "ios":
+		if h := os.Getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Application Support", name), true
+		}
+		return "", false
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, name), true
+	}
+	if h := os.Getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", name), true
+	}
+	return "", false
 }
 
 // result is what an operation reports: a callback code, its desc and JSON; sync is the

@@ -22,6 +22,7 @@ const (
 	CodeInvalidParam     = 6017
 	CodeStorage          = 6019
 	CodeIO               = 6022
+	CodeNotSupported     = 7013 // ERR_SDK_INTERFACE_NOT_SUPPORT: the not-supported surface
 	CodeTooManyConvs     = 51006
 	CodeCountLimit       = 51008
 	CodeGroupNotExist    = 51009

@@ -1,0 +1,11 @@
+package engine
+
+// Answer accepts a call that needs no login and whose answer is known at once (the
+// not-supported surface of the C ABI): the callback gets code, desc and json on the sink, in
+// acceptance order with every other call. tim.ErrUninit when not running; cb.Fn == 0 delivers
+// nothing.
+func (e *Engine) Answer(cb Callback, code int32, desc, json string) int {
+	return e.submit(false, false, cb, func() (result, error) {
+		return result{code: code, desc: desc, json: json}, nil
+	})
+}
