@@ -241,6 +241,16 @@ func TIMConvGetConvList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) 
 	return C.int(e.GetConvList(callback(cb, userData)))
 }
 
+//export TIMConvCreate
+func TIMConvCreate(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+	defer recoverTo(&rc, "TIMConvCreate", tim.ErrParam)
+	e, r := pre(true, ptr(convID))
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.CreateConv(gostr(convID), int32(convType), callback(cb, userData)))
+}
+
 //export TIMConvGetConvInfo
 func TIMConvGetConvInfo(jsonGetConvListParam *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetConvInfo", tim.ErrParam)

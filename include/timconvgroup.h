@@ -207,10 +207,20 @@ typedef void (*TIMLogCallback)(enum TIMLogLevel level, const char* log, const vo
 /** Conversation event: json_conv_array is a JSON array of ConvInfo ("" for Start/Finish). */
 typedef void (*TIMConvEventCallback)(enum TIMConvEvent conv_event, const char* json_conv_array, const void* user_data);
 
-/** Total unread count changed (conversations with recv opt 1, 2, 3 excluded; clamped to INT32_MAX). */
+/** Total unread count changed (conversations with recv opt 1, 2, 3 excluded; the exact sum, clamped to 2147483647, never wrapped). */
 typedef void (*TIMConvTotalUnreadMessageCountChangedCallback)(int total_unread_count, const void* user_data);
 
-/** Unread total of a subscribed filter changed. `filter` is the subscribed filter's JSON. */
+/**
+ * Unread total of a subscribed filter changed (clamped to 2147483647). `filter` is the subscription's
+ * filter in one fixed form, whatever text subscribed it: always conversation_list_filter_conv_type
+ * (0 = any type), conversation_list_filter_mark_type (null = any) and
+ * conversation_list_filter_conversation_group (null = any, "" = in no group), then
+ * conversation_list_filter_has_unread_count and conversation_list_filter_has_group_at_info only when
+ * the filter sets them; in that order, no spaces, e.g.
+ * {"conversation_list_filter_conv_type":1,"conversation_list_filter_mark_type":null,"conversation_list_filter_conversation_group":null}
+ * Match it to your subscription by its values (see TIMConvSubscribeUnreadMessageCountByFilter), or
+ * compare it with the same form built from your filter.
+ */
 typedef void (*TIMConvTotalUnreadMessageCountChangedByFilterCallback)(const char* filter, int total_unread_count, const void* user_data);
 
 /** A conversation group was created; conversation_array: ConvInfo array of its initial members (may be "[]"). */
@@ -361,8 +371,10 @@ TIM_API void TIMSetConvConversationsDeletedFromGroupCallback(TIMConvConversation
  * @param json_conv_array JSON array (up to 10,000 items) of ConvInfo objects. Required per item:
  *   conv_id (bare ID) and conv_type (1 or 2). Optional: conv_show_name, conv_face_url,
  *   conv_unread_num, conv_active_time, conv_last_msg (any JSON object, kept as is; null clears),
- *   conv_draft, conv_recv_opt, conv_group_type, conv_group_at_info_array. Pins, marks, custom data
- *   and groups have their own calls and are ignored here. Keys absent on an update keep their value.
+ *   conv_draft, conv_recv_opt, conv_group_type, conv_group_at_info_array, conv_c2c_read_timestamp,
+ *   conv_group_read_sequence (unsigned 64-bit; kept and handed back in every ConvInfo, where they
+ *   appear when not 0). Pins, marks, custom data and groups have their own calls and are ignored
+ *   here. Keys absent on an update keep their value.
  * Callback json: per-item results (conversation IDs in "c2c_"/"group_" form). Item codes: 0 or
  *   6017 (item not an object, bad conv_id/conv_type, or a key of the wrong type). Call codes: 0;
  *   6017 more than 10,000 items; 6019.
@@ -373,6 +385,15 @@ TIM_API int TIMConvUpsertConversations(const char* json_conv_array, TIMCommCallb
 
 /** All conversations (pinned first, then conv_active_time descending). Callback json: ConvInfo array. */
 TIM_API int TIMConvGetConvList(TIMCommCallback cb, const void* user_data);
+
+/**
+ * Deprecated in Tencent's header, kept for code that still calls it: gets a conversation, creating
+ * it (with only its ID and type, like TIMConvUpsertConversations of {conv_id, conv_type}) when the
+ * cache does not have it. conv_id is the bare ID.
+ * Callback json: the ConvInfo. Codes: 0; 6017 bad conv_id or conv_type; 6019.
+ * Events: kTIMConvEvent_Add when it was created.
+ */
+TIM_API int TIMConvCreate(const char* conv_id, enum TIMConvType conv_type, TIMCommCallback cb, const void* user_data);
 
 /**
  * Conversations by ID. @param json_get_conv_list_param JSON array of objects with
@@ -445,7 +466,10 @@ TIM_API int TIMConvGetUnreadMessageCountByFilter(const char* filter, TIMCommCall
 
 /**
  * Subscribes to the unread total of a filter (NULL = all); changes arrive through the by-filter
- * listener. Subscribing twice to an equal filter is one subscription. Synchronous.
+ * listener. Two filters are the same subscription when they select by the same values: key order,
+ * spaces and unknown keys do not matter, and an absent key, null, and conv_type 0 all mean "any"
+ * (mark_type 0 and group "" are values: no mark, in no group). Subscribing again to the same
+ * subscription changes nothing; unsubscribing with any text of it removes it. Synchronous.
  * @return TIM_SUCC; TIM_ERR_SDKUNINIT; TIM_ERR_NOTLOGIN; TIM_ERR_JSON; TIM_ERR_PARAM (bad value).
  */
 TIM_API int TIMConvSubscribeUnreadMessageCountByFilter(const char* filter);
@@ -543,6 +567,8 @@ TIM_JSON_KEY kTIMConvShowName = "conv_show_name";
 TIM_JSON_KEY kTIMConvMarkArray = "conv_mark_array";
 TIM_JSON_KEY kTIMConvCustomData = "conv_custom_data";
 TIM_JSON_KEY kTIMConvConversationGroupArray = "conv_conversation_group_array";
+TIM_JSON_KEY kTIMConvC2CReadTimestamp = "conv_c2c_read_timestamp";
+TIM_JSON_KEY kTIMConvGroupReadSequence = "conv_group_read_sequence";
 
 /* TIMConversationListFilter */
 TIM_JSON_KEY kTIMConversationListFilterConvType = "conversation_list_filter_conv_type";

@@ -517,8 +517,8 @@ func (e *Engine) MarkConvs(idArray string, markType uint64, enable bool, cb Call
 
 // ---- unread ----
 
-func unreadJSON(total uint64) string {
-	return fmt.Sprintf(`{"conv_get_total_unread_message_count_result_unread_count":%d}`, clamp(total))
+func unreadJSON(total conv.Total) string {
+	return fmt.Sprintf(`{"conv_get_total_unread_message_count_result_unread_count":%d}`, total.Clamp32())
 }
 
 // GetTotalUnread reports the total unread count.

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"unicode/utf8"
 
@@ -30,8 +29,8 @@ type session struct {
 
 // tally is an unread total and the value last reported to the listener.
 type tally struct {
-	total    uint64
-	reported uint64
+	total    conv.Total // exact (never wraps); reported clamped to 2147483647
+	reported conv.Total
 }
 
 type sub struct {
@@ -95,12 +94,12 @@ func (s *session) resetOp() {
 }
 
 // sum is the unread total of a filter.
-func (s *session) sum(f *conv.Filter) (uint64, error) {
+func (s *session) sum(f *conv.Filter) (conv.Total, error) {
 	var gid int64
 	if f.Group != nil && *f.Group != "" {
 		g := s.group(*f.Group)
 		if g == nil {
-			return 0, nil
+			return conv.Total{}, nil
 		}
 		gid = g.ID
 	}
@@ -155,9 +154,11 @@ func (s *session) account(old, c *conv.Conv) {
 	if c != nil && c.Extended() {
 		s.extended++
 	}
-	s.unread.total += contrib(c, nil) - contrib(old, nil)
+	s.unread.total.Add(contrib(c, nil))
+	s.unread.total.Sub(contrib(old, nil))
 	for _, sb := range s.subs {
-		sb.total += contrib(c, &sb.filter) - contrib(old, &sb.filter)
+		sb.total.Add(contrib(c, &sb.filter))
+		sb.total.Sub(contrib(old, &sb.filter))
 	}
 	row := old
 	if row == nil {
@@ -198,22 +199,15 @@ func (s *session) finishOp() {
 	}
 	if s.unread.total != s.unread.reported {
 		s.unread.reported = s.unread.total
-		e.emit(Delivery{Kind: KindTotalUnread, Total: clamp(s.unread.total)})
+		e.emit(Delivery{Kind: KindTotalUnread, Total: s.unread.total.Clamp32()})
 	}
 	for _, sb := range s.subs {
 		if sb.total != sb.reported {
 			sb.reported = sb.total
-			e.emit(Delivery{Kind: KindUnreadByFilter, JSON: sb.canon, Total: clamp(sb.total)})
+			e.emit(Delivery{Kind: KindUnreadByFilter, JSON: sb.filter.HandBack(), Total: sb.total.Clamp32()})
 		}
 	}
 	s.resetOp()
-}
-
-func clamp(u uint64) int32 {
-	if u > math.MaxInt32 {
-		return math.MaxInt32
-	}
-	return int32(u)
 }
 
 func jsonArray(items []string) string {
