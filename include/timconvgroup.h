@@ -83,7 +83,7 @@
 #define TIM_DECL TIM_API
 
 #if defined(__GNUC__) || defined(__clang__)
-#  define TIM_JSON_KEY static const char* __attribute__((unused))
+#  define TIM_JSON_KEY __attribute__((unused)) static const char*
 #else
 #  define TIM_JSON_KEY static const char*
 #endif
