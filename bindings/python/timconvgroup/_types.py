@@ -578,7 +578,9 @@ class ConversationListFilter:
 
         ct, group, mark, unread, at = (get(n) for n in _FILTER_KEYS)
         return cls(
-            conv_type=_enum_or_int(ConvType, _int(ct)) if ct is not None else None,
+            # conv_type 0 means "any type", like an absent key (the by-filter listener hands
+            # filters back with conv_type always present)
+            conv_type=_enum_or_int(ConvType, _int(ct)) if ct is not None and _int(ct) != 0 else None,
             conversation_group=_str(group) if group is not None else None,
             mark_type=MarkType(_int(mark)) if mark is not None else None,
             has_unread_count=bool(unread) if unread is not None else None,
