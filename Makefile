@@ -47,7 +47,7 @@ CTEST_SRCS := $(wildcard tests/c/*.c)
 CTEST_HDRS := $(wildcard tests/c/*.h)
 
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
-        deps vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
+        compat test-compat deps vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
 
 all: lib
@@ -103,6 +103,27 @@ test-cgocheck2: $(BUILD)/tests/test_capi $(CHECKLIB)
 
 test-exports: $(LIB)
 	scripts/check-exports.sh $(LIB) include/timconvgroup.h
+	cd capi && $(GO) run ./compat/gen -root .. -check
+
+# Tencent drop-in: dlopen + every entry point of Tencent's Unity package, the not-supported
+# surface, TIMInit defaults (tests/compat/t_dlopen.c); a C++ unit written like Tencent's samples.
+CXX ?= g++
+$(BUILD)/tests/t_dlopen: tests/compat/t_dlopen.c include/timconvgroup.h
+	@mkdir -p $(dir $@)
+	$(CC) $(C_FLAGS) -o $@ $< -ldl
+
+$(BUILD)/tests/tencent_style: tests/compat/tencent_style.cpp include/timconvgroup.h $(LIB) $(LIBLINK)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -O1 -g -Wall -Wextra -Werror -pthread -Iinclude -o $@ $< $(C_LINK)
+
+test-compat: $(BUILD)/tests/t_dlopen $(BUILD)/tests/tencent_style
+	$(BUILD)/tests/t_dlopen $(CURDIR)/$(LIB) capi/compat/tencent_entry_points.tsv
+	rm -rf $(BUILD)/tests/tencent-style && $(BUILD)/tests/tencent_style $(BUILD)/tests/tencent-style
+
+# The not-supported surface (last section of the header, capi/compat_gen.c), generated from
+# capi/compat/tencent_entry_points.tsv; outputs are committed. `go generate ./capi` does the same.
+compat:
+	cd capi && $(GO) run ./compat/gen -root ..
 
 # The header is the one source of truth for the ABI's enums, codes and version: every copy in
 # Go, Python, C# and the docs must agree with it; the self-test proves drift in each is caught.

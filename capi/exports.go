@@ -82,9 +82,6 @@ func ptr(p *C.tcg_cchar) unsafe.Pointer { return unsafe.Pointer(p) }
 //export TIMInit
 func TIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
 	defer recoverTo(&rc, "TIMInit", tim.ErrParam)
-	if jsonSDKConfig == nil {
-		return tim.ErrParam
-	}
 	e := getEngine()
 	if e == nil {
 		return tim.ErrParam
@@ -102,7 +99,7 @@ func TIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
 	if e.Running() {
 		return tim.Succ
 	}
-	cfg, r := engine.ParseConfig(gostr(jsonSDKConfig))
+	cfg, r := engine.ParseConfig(optstr(jsonSDKConfig)) // NULL, like "", takes the defaults
 	if r != tim.Succ {
 		return C.int(r)
 	}
@@ -121,6 +118,9 @@ func TIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
 	}()
 	r = e.Init(uint64(sdkAppID), cfg)
 	started = r == tim.Succ
+	if started {
+		releaseHeld(e) // callExperimentalAPI requests accepted before TIMInit (compat.go)
+	}
 	return C.int(r)
 }
 
@@ -167,13 +167,18 @@ func TIMLogout(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 }
 
 //export TIMGetLoginStatus
-func TIMGetLoginStatus() (rc C.int) {
-	defer recoverTo(&rc, "TIMGetLoginStatus", tim.StatusLoggedOut)
+func TIMGetLoginStatus() (rc C.enum_TIMLoginStatus) {
+	defer func() {
+		if r := recover(); r != nil {
+			rc = tim.StatusLoggedOut
+			reportPanic("TIMGetLoginStatus", r)
+		}
+	}()
 	e := getEngine()
 	if e == nil {
 		return tim.StatusLoggedOut
 	}
-	return C.int(e.LoginStatus())
+	return C.enum_TIMLoginStatus(e.LoginStatus())
 }
 
 // loginIDBuffer is the size of the buffer TIMGetLoginUserID may write, NUL included.
@@ -231,6 +236,16 @@ func TIMConvGetConvList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) 
 		return C.int(r)
 	}
 	return C.int(e.GetConvList(callback(cb, userData)))
+}
+
+//export TIMConvCreate
+func TIMConvCreate(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+	defer recoverTo(&rc, "TIMConvCreate", tim.ErrParam)
+	e, r := pre(true, ptr(convID))
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.CreateConv(gostr(convID), int32(convType), callback(cb, userData)))
 }
 
 //export TIMConvGetConvInfo

@@ -84,7 +84,7 @@
 #define TIM_DECL TIM_API
 
 #if defined(__GNUC__) || defined(__clang__)
-#  define TIM_JSON_KEY static const char* __attribute__((unused))
+#  define TIM_JSON_KEY __attribute__((unused)) static const char*
 #else
 #  define TIM_JSON_KEY static const char*
 #endif
@@ -121,7 +121,9 @@ enum TIMErrCode {
     ERR_INVALID_PARAMETERS = 6017,                            /**< invalid parameter */
     ERR_DATABASE_OPERATE_FAILED = 6019,                       /**< cache could not be read or written */
     ERR_IO_OPERATION_FAILED = 6022,                           /**< data folder unusable, cache held by another process */
+    ERR_SDK_INTERFACE_NOT_SUPPORT = 7013,                     /**< entry point of a module this library does not implement (last section) */
     ERR_SVR_CONV_CONV_MARK_REQ_COUNT_EXCEED_LIMIT = 51006,    /**< more than 100 conversations in one call */
+    ERR_SVR_CONV_CONV_MARK_OPERATE_FAILED = 51007,            /**< Tencent's server-side failure of a group/mark operation; never delivered by this library */
     ERR_SVR_CONV_CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT = 51008,  /**< 1000 members of a group, or 1000 conversations with extended state */
     ERR_SVR_CONV_CONV_GROUP_NOT_EXIST = 51009,                /**< conversation group does not exist */
     ERR_SVR_CONV_CONV_GROUP_TOTAL_COUNT_EXCEED_LIMIT = 51010, /**< more than 20 conversation groups */
@@ -206,10 +208,20 @@ typedef void (*TIMLogCallback)(enum TIMLogLevel level, const char* log, const vo
 /** Conversation event: json_conv_array is a JSON array of ConvInfo ("" for Start/Finish). */
 typedef void (*TIMConvEventCallback)(enum TIMConvEvent conv_event, const char* json_conv_array, const void* user_data);
 
-/** Total unread count changed (conversations with recv opt 1, 2, 3 excluded; clamped to INT32_MAX). */
+/** Total unread count changed (conversations with recv opt 1, 2, 3 excluded; the exact sum, clamped to 2147483647, never wrapped). */
 typedef void (*TIMConvTotalUnreadMessageCountChangedCallback)(int total_unread_count, const void* user_data);
 
-/** Unread total of a subscribed filter changed. `filter` is the subscribed filter's JSON. */
+/**
+ * Unread total of a subscribed filter changed (clamped to 2147483647). `filter` is the subscription's
+ * filter in one fixed form, whatever text subscribed it: always conversation_list_filter_conv_type
+ * (0 = any type), conversation_list_filter_mark_type (null = any) and
+ * conversation_list_filter_conversation_group (null = any, "" = in no group), then
+ * conversation_list_filter_has_unread_count and conversation_list_filter_has_group_at_info only when
+ * the filter sets them; in that order, no spaces, e.g.
+ * {"conversation_list_filter_conv_type":1,"conversation_list_filter_mark_type":null,"conversation_list_filter_conversation_group":null}
+ * Match it to your subscription by its values (see TIMConvSubscribeUnreadMessageCountByFilter), or
+ * compare it with the same form built from your filter.
+ */
 typedef void (*TIMConvTotalUnreadMessageCountChangedByFilterCallback)(const char* filter, int total_unread_count, const void* user_data);
 
 /** A conversation group was created; conversation_array: ConvInfo array of its initial members (may be "[]"). */
@@ -239,15 +251,23 @@ typedef void (*TIMConvConversationsDeletedFromGroupCallback)(const char* group_n
 /**
  * Initialises the library.
  * @param sdk_app_id      any value; it names a folder under the data directory.
- * @param json_sdk_config JSON object (copied):
- *   "sdk_config_config_file_path"  string, required: data directory, created (0700) if missing;
+ * @param json_sdk_config JSON object (copied); NULL or "" takes every default, like "{}":
+ *   "sdk_config_config_file_path"  string: data directory, created (0700) if missing. Absent,
+ *                                  null or "": the per-user application-data folder
+ *                                  "timconvgroup" of the platform:
+ *                                    Linux and other Unix: $XDG_DATA_HOME/timconvgroup when
+ *                                      XDG_DATA_HOME is an absolute path, else
+ *                                      $HOME/.local/share/timconvgroup;
+ *                                    macOS: $HOME/Library/Application Support/timconvgroup;
+ *                                    Windows: %LOCALAPPDATA%\timconvgroup;
  *   "sdk_config_log_file_path"     string, optional: folder for timconvgroup.log;
  *   "sdk_config_dispatch_mode"     "library" (default) or "host" (see "Threads");
  *   "sdk_config_durability"        "normal" (default: an acknowledged write survives kill -9) or
  *                                  "full" (each commit is synced: it also survives power loss).
  * @return TIM_SUCC; TIM_SUCC and no change when already initialised; TIM_ERR_JSON when the config
- *   does not parse, is not an object, or a key has the wrong type or an unknown value;
- *   TIM_ERR_PARAM when json_sdk_config is NULL, has no data directory, or it cannot be created.
+ *   (other than NULL or "") does not parse, is not an object, or a key has the wrong type or an
+ *   unknown value; TIM_ERR_PARAM when the data directory cannot be created (or, for the default,
+ *   the environment variable it is built from is unset).
  * Thread: any. After TIMUninit, TIMInit starts afresh (listeners must be set again).
  */
 TIM_API int TIMInit(uint64_t sdk_app_id, const char* json_sdk_config);
@@ -304,7 +324,7 @@ TIM_API int TIMLogout(TIMCommCallback cb, const void* user_data);
  * @return kTIMLoginStatus_Logined (1) or kTIMLoginStatus_UnLogined (3), as of every call accepted
  *   before this one (waits for them); kTIMLoginStatus_UnLogined when not initialised.
  */
-TIM_API int TIMGetLoginStatus(void);
+TIM_API enum TIMLoginStatus TIMGetLoginStatus(void);
 
 /**
  * Copies the logged-in user ID, NUL-terminated, into user_id_buffer, the caller's buffer of 128
@@ -352,8 +372,10 @@ TIM_API void TIMSetConvConversationsDeletedFromGroupCallback(TIMConvConversation
  * @param json_conv_array JSON array (up to 10,000 items) of ConvInfo objects. Required per item:
  *   conv_id (bare ID) and conv_type (1 or 2). Optional: conv_show_name, conv_face_url,
  *   conv_unread_num, conv_active_time, conv_last_msg (any JSON object, kept as is; null clears),
- *   conv_draft, conv_recv_opt, conv_group_type, conv_group_at_info_array. Pins, marks, custom data
- *   and groups have their own calls and are ignored here. Keys absent on an update keep their value.
+ *   conv_draft, conv_recv_opt, conv_group_type, conv_group_at_info_array, conv_c2c_read_timestamp,
+ *   conv_group_read_sequence (unsigned 64-bit; kept and handed back in every ConvInfo, where they
+ *   appear when not 0). Pins, marks, custom data and groups have their own calls and are ignored
+ *   here. Keys absent on an update keep their value.
  * Callback json: per-item results (conversation IDs in "c2c_"/"group_" form). Item codes: 0 or
  *   6017 (item not an object, bad conv_id/conv_type, or a key of the wrong type). Call codes: 0;
  *   6017 more than 10,000 items; 6019.
@@ -364,6 +386,15 @@ TIM_API int TIMConvUpsertConversations(const char* json_conv_array, TIMCommCallb
 
 /** All conversations (pinned first, then conv_active_time descending). Callback json: ConvInfo array. */
 TIM_API int TIMConvGetConvList(TIMCommCallback cb, const void* user_data);
+
+/**
+ * Deprecated in Tencent's header, kept for code that still calls it: gets a conversation, creating
+ * it (with only its ID and type, like TIMConvUpsertConversations of {conv_id, conv_type}) when the
+ * cache does not have it. conv_id is the bare ID.
+ * Callback json: the ConvInfo. Codes: 0; 6017 bad conv_id or conv_type; 6019.
+ * Events: kTIMConvEvent_Add when it was created.
+ */
+TIM_API int TIMConvCreate(const char* conv_id, enum TIMConvType conv_type, TIMCommCallback cb, const void* user_data);
 
 /**
  * Conversations by ID. @param json_get_conv_list_param JSON array of objects with
@@ -436,7 +467,10 @@ TIM_API int TIMConvGetUnreadMessageCountByFilter(const char* filter, TIMCommCall
 
 /**
  * Subscribes to the unread total of a filter (NULL = all); changes arrive through the by-filter
- * listener. Subscribing twice to an equal filter is one subscription. Synchronous.
+ * listener. Two filters are the same subscription when they select by the same values: key order,
+ * spaces and unknown keys do not matter, and an absent key, null, and conv_type 0 all mean "any"
+ * (mark_type 0 and group "" are values: no mark, in no group). Subscribing again to the same
+ * subscription changes nothing; unsubscribing with any text of it removes it. Synchronous.
  * @return TIM_SUCC; TIM_ERR_SDKUNINIT; TIM_ERR_NOTLOGIN; TIM_ERR_JSON; TIM_ERR_PARAM (bad value).
  */
 TIM_API int TIMConvSubscribeUnreadMessageCountByFilter(const char* filter);
@@ -534,6 +568,8 @@ TIM_JSON_KEY kTIMConvShowName = "conv_show_name";
 TIM_JSON_KEY kTIMConvMarkArray = "conv_mark_array";
 TIM_JSON_KEY kTIMConvCustomData = "conv_custom_data";
 TIM_JSON_KEY kTIMConvConversationGroupArray = "conv_conversation_group_array";
+TIM_JSON_KEY kTIMConvC2CReadTimestamp = "conv_c2c_read_timestamp";
+TIM_JSON_KEY kTIMConvGroupReadSequence = "conv_group_read_sequence";
 
 /* TIMConversationListFilter */
 TIM_JSON_KEY kTIMConversationListFilterConvType = "conversation_list_filter_conv_type";
@@ -558,6 +594,351 @@ TIM_JSON_KEY kTIMConvGetTotalUnreadMessageCountResultUnreadCount = "conv_get_tot
 TIM_JSON_KEY kTIMConversationOperationResultConversationID = "conversation_operation_result_conversation_id";
 TIM_JSON_KEY kTIMConversationOperationResultResultCode = "conversation_operation_result_result_code";
 TIM_JSON_KEY kTIMConversationOperationResultResultInfo = "conversation_operation_result_result_info";
+
+/* =========================================================================================== */
+/*  Appendix. Tencent's other modules: the not-supported surface                                */
+/* =========================================================================================== */
+
+/*
+ * This library implements the conversation module of the Tencent IM C API (the sections above).
+ * So that code written for Tencent's whole SDK runs unchanged on it (Tencent's Unity C# package,
+ * which imports every entry point of the SDK and sets listeners of every module at start-up and
+ * shutdown; C/C++ code that sets listeners it does not need), every other entry point that
+ * Tencent's Unity package imports is exported too, with Tencent's prototype, and answers the way
+ * Tencent's SDK answers a call it does not support:
+ *
+ *  - A listener setter (TIMSetXxxCallback, TIMAddRecvNewMsgCallback, TIMRemoveRecvNewMsgCallback)
+ *    accepts any callback, NULL included, in any state (those declared int return TIM_SUCC); the
+ *    listener never fires.
+ *  - A call taking a TIMCommCallback returns TIM_ERR_SDKUNINIT (no callback) when the library is
+ *    not initialised; otherwise TIM_SUCC (no login needed; the arguments are not read, so no
+ *    TIM_ERR_PARAM/TIM_ERR_JSON), and its callback, when not NULL, gets code
+ *    ERR_SDK_INTERFACE_NOT_SUPPORT (7013, Tencent's code for an interface the package does not
+ *    support), desc "<function>: not supported by this library (...)" and json_params "". It runs
+ *    on the callback thread (or TIMDispatchCallbacks in host mode) like every callback, never on the
+ *    caller's thread, in call order with the results of every other call. An output buffer
+ *    (TIMMsgSendMessage's message_id, TIMSignalingInvite*'s invite_id) gets "" at once.
+ *  - TIMMsgGetGroupMessageReadMemberList: the same, but its callback (which has no code) gets an
+ *    empty, finished page: ("[]", 0, true).
+ *  - TIMGetServerTime: there is no server; it returns the local clock (seconds since 1970).
+ *  - callExperimentalAPI(json_param, cb, user_data): json_param is an object whose string
+ *    "request_internal_operation" names the request. "internal_operation_set_ui_platform" and
+ *    "internal_operation_write_log" (what Tencent's Unity layer sends at start-up, before TIMInit,
+ *    and for each logged call) are accepted in any state: the callback gets code 0, desc "" and
+ *    json_params ""; log lines are discarded (they carry call arguments such as user sigs; this
+ *    library writes its own log). Before TIMInit the callback of an accepted request is held and
+ *    runs right after the next successful TIMInit, before any other (at most 64 are held; beyond,
+ *    TIM_ERR_SDKUNINIT). Any other request is answered like a not-supported call (7013). Returns
+ *    TIM_ERR_PARAM when json_param is NULL, TIM_ERR_JSON when it is not such an object.
+ *    callExperimentalAPI is the only exported name that does not begin with TIM: it is Tencent's.
+ *
+ * The declarations below are generated (capi/compat/gen) from capi/compat/tencent_entry_points.tsv,
+ * which lists every entry point of Tencent's Unity package with Tencent's C prototype; so are their
+ * definitions (capi/compat_gen.c).
+ */
+
+/** Network status (TIMNetworkStatusListenerCallback; never delivered here). */
+enum TIMNetworkStatus {
+    kTIMConnected,
+    kTIMDisconnected,
+    kTIMConnecting,
+    kTIMConnectFailed,
+};
+
+/** Read-member filter of TIMMsgGetGroupMessageReadMemberList. */
+enum TIMGroupMessageReadMembersFilter {
+    TIM_GROUP_MESSAGE_READ_MEMBERS_FILTER_READ = 0,
+    TIM_GROUP_MESSAGE_READ_MEMBERS_FILTER_UNREAD = 1,
+};
+
+/* BEGIN GENERATED not-supported surface (capi/compat/gen, from the tables in capi/compat): do not edit */
+
+/* Listener callback types of modules this library does not implement (Tencent's declarations). */
+typedef void (*TIMCommunityAddMembersToPermissionGroupCallback)(const char* group_id, const char* json_result, const void* user_data);
+typedef void (*TIMCommunityAddTopicPermissionCallback)(const char* group_id, const char* json_result, const void* user_data);
+typedef void (*TIMCommunityChangePermissionGroupInfoCallback)(const char* group_id, const char* permission_group_info, const void* user_data);
+typedef void (*TIMCommunityChangeTopicInfoCallback)(const char* group_id, const char* topic_info, const void* user_data);
+typedef void (*TIMCommunityCreatePermissionGroupCallback)(const char* group_id, const char* permission_group_info, const void* user_data);
+typedef void (*TIMCommunityCreateTopicCallback)(const char* group_id, const char* topic_id, const void* user_data);
+typedef void (*TIMCommunityDeletePermissionGroupCallback)(const char* group_id, const char* permission_group_id_array, const void* user_data);
+typedef void (*TIMCommunityDeleteTopicCallback)(const char* group_id, const char* topic_id_array, const void* user_data);
+typedef void (*TIMCommunityDeleteTopicPermissionCallback)(const char* group_id, const char* json_result, const void* user_data);
+typedef void (*TIMCommunityModifyTopicPermissionCallback)(const char* group_id, const char* json_result, const void* user_data);
+typedef void (*TIMCommunityReceiveTopicRESTCustomDataCallback)(const char* topic_id, const char* custom_data, const void* user_data);
+typedef void (*TIMCommunityRemoveMembersFromPermissionGroupCallback)(const char* group_id, const char* json_result, const void* user_data);
+typedef void (*TIMExperimentalNotifyCallback)(const char* key, const char* data, const void* user_data);
+typedef void (*TIMFriendAddRequestCallback)(const char* json_friend_add_request_pendency_array, const void* user_data);
+typedef void (*TIMFriendApplicationListDeletedCallback)(const char* json_identifier_array, const void* user_data);
+typedef void (*TIMFriendApplicationListReadCallback)(const void* user_data);
+typedef void (*TIMFriendBlackListAddedCallback)(const char* json_friend_black_added_array, const void* user_data);
+typedef void (*TIMFriendBlackListDeletedCallback)(const char* json_identifier_array, const void* user_data);
+typedef void (*TIMFriendGroupCreatedCallback)(const char* group_name, const char* json_friend_info_array, const void* user_data);
+typedef void (*TIMFriendGroupDeletedCallback)(const char* json_group_name_array, const void* user_data);
+typedef void (*TIMFriendGroupNameChangedCallback)(const char* old_group_name, const char* new_group_name, const void* user_data);
+typedef void (*TIMFriendsAddedToGroupCallback)(const char* group_name, const char* json_friend_info_array, const void* user_data);
+typedef void (*TIMFriendsDeletedFromGroupCallback)(const char* group_name, const char* json_friend_id_array, const void* user_data);
+typedef void (*TIMGroupAttributeChangedCallback)(const char *group_id, const char* json_group_attribute_array, const void* user_data);
+typedef void (*TIMGroupCounterChangedCallback)(const char *group_id, const char *group_counter_key, int64_t group_counter_new_value, const void *user_data);
+typedef void (*TIMGroupTipsEventCallback)(const char* json_group_tip, const void* user_data);
+typedef void (*TIMGroupTopicChangedCallback)(const char *group_id, const char *topic_info, const void* user_data);
+typedef void (*TIMGroupTopicCreatedCallback)(const char *group_id, const char *topic_id, const void* user_data);
+typedef void (*TIMGroupTopicDeletedCallback)(const char *group_id, const char *topic_id_array, const void* user_data);
+typedef void (*TIMKickedOfflineCallback)(const void* user_data);
+typedef void (*TIMMsgAllMessageReceiveOptionCallback)(const char* json_receive_message_option_info, const void* user_data);
+typedef void (*TIMMsgElemUploadProgressCallback)(const char* json_msg, uint32_t index, uint32_t cur_size, uint32_t total_size, const void* user_data);
+typedef void (*TIMMsgExtensionsChangedCallback)(const char* message_id, const char* message_extension_array, const void* user_data);
+typedef void (*TIMMsgExtensionsDeletedCallback)(const char* message_id, const char* message_extension_key_array, const void* user_data);
+typedef void (*TIMMsgGroupMessageReadMemberListCallback)(const char* json_group_member_array, uint64_t next_seq, bool is_finished, const void* user_data);
+typedef void (*TIMMsgGroupPinnedMessageChangedCallback)(const char *group_id, const char* json_msg, bool is_pinned, const char *op_user, const void* user_data);
+typedef void (*TIMMsgReactionsChangedCallback)(const char* message_reaction_change_info_array, const void* user_data);
+typedef void (*TIMMsgReadedReceiptCallback)(const char* json_msg_read_receipt_array, const void* user_data);
+typedef void (*TIMMsgRevokeCallback)(const char* json_msg_revoke_info_array, const void* user_data);
+typedef void (*TIMMsgUpdateCallback)(const char* json_msg_array, const void* user_data);
+typedef void (*TIMMutualFollowersListChangedCallback)(const char* json_user_info_list, bool is_add, const void* user_data);
+typedef void (*TIMMyFollowersListChangedCallback)(const char* json_user_info_list, bool is_add, const void* user_data);
+typedef void (*TIMMyFollowingListChangedCallback)(const char* json_user_info_list, bool is_add, const void* user_data);
+typedef void (*TIMNetworkStatusListenerCallback)(enum TIMNetworkStatus status, int32_t code, const char* desc, const void* user_data);
+typedef void (*TIMOfficialAccountDeletedCallback)(const char* official_account_id, const void* user_data);
+typedef void (*TIMOfficialAccountInfoChangedCallback)(const char* json_official_account_info, const void* user_data);
+typedef void (*TIMOfficialAccountSubscribedCallback)(const char* json_official_account_info, const void* user_data);
+typedef void (*TIMOfficialAccountUnsubscribedCallback)(const char* official_account_id, const void* user_data);
+typedef void (*TIMOnAddFriendCallback)(const char* json_identifier_array, const void* user_data);
+typedef void (*TIMOnDeleteFriendCallback)(const char* json_identifier_array, const void* user_data);
+typedef void (*TIMRecvNewMsgCallback)(const char* json_msg_array, const void* user_data);
+typedef void (*TIMSelfInfoUpdatedCallback)(const char* json_user_profile, const void* user_data);
+typedef void (*TIMSignalingInvitationCancelledCallback)(const char* invite_id, const char* inviter, const char* data, const void* user_data);
+typedef void (*TIMSignalingInvitationModifiedCallback)(const char* invite_id, const char* data, const void* user_data);
+typedef void (*TIMSignalingInvitationTimeoutCallback)(const char* invite_id, const char* json_invitee_list, const void* user_data);
+typedef void (*TIMSignalingInviteeAcceptedCallback)(const char* invite_id, const char* invitee, const char* data, const void* user_data);
+typedef void (*TIMSignalingInviteeRejectedCallback)(const char* invite_id, const char* invitee, const char* data, const void* user_data);
+typedef void (*TIMSignalingReceiveNewInvitationCallback)(const char* invite_id, const char* inviter, const char* group_id, const char* json_invitee_list, const char* data, const void* user_data);
+typedef void (*TIMUpdateFriendProfileCallback)(const char* json_friend_profile_update_array, const void* user_data);
+typedef void (*TIMUserInfoChangedCallback)(const char* json_user_info_array, const void* user_data);
+typedef void (*TIMUserSigExpiredCallback)(const void* user_data);
+typedef void (*TIMUserStatusChangedCallback)(const char* json_user_status_array, const void* user_data);
+
+/* community */
+TIM_API int TIMCommunityAddCommunityMembersToPermissionGroup(const char* group_id, const char* permission_group_id, const char* json_member_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityAddTopicPermissionToPermissionGroup(const char* group_id, const char* permission_group_id, const char* json_topic_permission_map, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityCreate(const char* json_group_create_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityCreatePermissionGroupInCommunity(const char* json_permission_group_info, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityCreateTopicInCommunity(const char* group_id, const char* json_topic_info, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityDeletePermissionGroupFromCommunity(const char* group_id, const char* json_permission_group_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityDeleteTopicFromCommunity(const char* group_id, const char* json_topic_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityDeleteTopicPermissionFromPermissionGroup(const char* group_id, const char* permission_group_id, const char* json_topic_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityGetCommunityMemberListInPermissionGroup(const char* group_id, const char* permission_group_id, const char* next_cursor, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityGetJoinedCommunityList(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityGetJoinedPermissionGroupListInCommunity(const char* group_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityGetPermissionGroupListInCommunity(const char* group_id, const char* json_permission_group_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityGetTopicInfoList(const char* group_id, const char* json_topic_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityGetTopicPermissionInPermissionGroup(const char* group_id, const char* permission_group_id, const char* json_topic_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityModifyPermissionGroupInfoInCommunity(const char* json_permission_group_info, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityModifyTopicPermissionInPermissionGroup(const char* group_id, const char* permission_group_id, const char* json_topic_permission_map, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunityRemoveCommunityMembersFromPermissionGroup(const char* group_id, const char* permission_group_id, const char* json_member_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunitySetTopicInfo(const char* json_topic_info, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMCommunitySetTopicInheritMessageReceiveOptionFromCommunity(const char* topic_id, bool isInherit, TIMCommCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityAddMembersToPermissionGroupCallback(TIMCommunityAddMembersToPermissionGroupCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityAddTopicPermissionCallback(TIMCommunityAddTopicPermissionCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityChangePermissionGroupInfoCallback(TIMCommunityChangePermissionGroupInfoCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityChangeTopicInfoCallback(TIMCommunityChangeTopicInfoCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityCreatePermissionGroupCallback(TIMCommunityCreatePermissionGroupCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityCreateTopicCallback(TIMCommunityCreateTopicCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityDeletePermissionGroupCallback(TIMCommunityDeletePermissionGroupCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityDeleteTopicCallback(TIMCommunityDeleteTopicCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityDeleteTopicPermissionCallback(TIMCommunityDeleteTopicPermissionCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityModifyTopicPermissionCallback(TIMCommunityModifyTopicPermissionCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityReceiveTopicRESTCustomDataCallback(TIMCommunityReceiveTopicRESTCustomDataCallback cb, const void* user_data);
+TIM_API void TIMSetCommunityRemoveMembersFromPermissionGroupCallback(TIMCommunityRemoveMembersFromPermissionGroupCallback cb, const void* user_data);
+
+/* experimental */
+TIM_API void TIMSetExperimentalNotifyCallback(TIMExperimentalNotifyCallback cb, const void *user_data);
+TIM_API int callExperimentalAPI(const char* json_param, TIMCommCallback cb, const void* user_data);
+
+/* friendship */
+TIM_API int TIMCheckFollowType(const char* json_user_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFollowUser(const char* json_user_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipAddFriend(const char* json_add_friend_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipAddToBlackList(const char* json_add_to_blacklist_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipCheckFriendType(const char* json_check_friend_list_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipCreateFriendGroup(const char* json_create_friend_group_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipDeleteFriend(const char* json_delete_friend_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipDeleteFriendGroup(const char* json_delete_friend_group_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipDeleteFromBlackList(const char* json_delete_from_blacklist_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipDeletePendency(const char* json_delete_pendency_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipGetBlackList(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipGetFriendGroupList(const char* json_get_friend_group_list_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipGetFriendProfileList(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipGetFriendsInfo(const char *friend_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipGetPendencyList(const char* json_get_pendency_list_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipHandleFriendAddRequest(const char* json_handle_friend_add_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipModifyFriendGroup(const char* json_modify_friend_group_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipModifyFriendProfile(const char* json_modify_friend_info_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipReportPendencyReaded(uint64_t time_stamp, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMFriendshipSearchFriends(const char *json_search_friends_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGetMutualFollowersList(const char* next_cursor, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGetMyFollowersList(const char* next_cursor, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGetMyFollowingList(const char* next_cursor, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGetOfficialAccountsInfo(const char* json_official_account_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGetUserFollowInfo(const char* json_user_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API void TIMSetFriendAddRequestCallback(TIMFriendAddRequestCallback cb, const void* user_data);
+TIM_API void TIMSetFriendApplicationListDeletedCallback(TIMFriendApplicationListDeletedCallback cb, const void* user_data);
+TIM_API void TIMSetFriendApplicationListReadCallback(TIMFriendApplicationListReadCallback cb, const void* user_data);
+TIM_API void TIMSetFriendBlackListAddedCallback(TIMFriendBlackListAddedCallback cb, const void* user_data);
+TIM_API void TIMSetFriendBlackListDeletedCallback(TIMFriendBlackListDeletedCallback cb, const void* user_data);
+TIM_API void TIMSetFriendGroupCreatedCallback(TIMFriendGroupCreatedCallback cb, const void* user_data);
+TIM_API void TIMSetFriendGroupDeletedCallback(TIMFriendGroupDeletedCallback cb, const void* user_data);
+TIM_API void TIMSetFriendGroupNameChangedCallback(TIMFriendGroupNameChangedCallback cb, const void* user_data);
+TIM_API void TIMSetFriendsAddedToGroupCallback(TIMFriendsAddedToGroupCallback cb, const void* user_data);
+TIM_API void TIMSetFriendsDeletedFromGroupCallback(TIMFriendsDeletedFromGroupCallback cb, const void* user_data);
+TIM_API void TIMSetMutualFollowersListChangedCallback(TIMMutualFollowersListChangedCallback cb, const void *user_data);
+TIM_API void TIMSetMyFollowersListChangedCallback(TIMMyFollowersListChangedCallback cb, const void *user_data);
+TIM_API void TIMSetMyFollowingListChangedCallback(TIMMyFollowingListChangedCallback cb, const void *user_data);
+TIM_API void TIMSetOfficialAccountDeletedCallback(TIMOfficialAccountDeletedCallback cb, const void *user_data);
+TIM_API void TIMSetOfficialAccountInfoChangedCallback(TIMOfficialAccountInfoChangedCallback cb, const void *user_data);
+TIM_API void TIMSetOfficialAccountSubscribedCallback(TIMOfficialAccountSubscribedCallback cb, const void* user_data);
+TIM_API void TIMSetOfficialAccountUnsubscribedCallback(TIMOfficialAccountUnsubscribedCallback cb, const void *user_data);
+TIM_API void TIMSetOnAddFriendCallback(TIMOnAddFriendCallback cb, const void* user_data);
+TIM_API void TIMSetOnDeleteFriendCallback(TIMOnDeleteFriendCallback cb, const void* user_data);
+TIM_API void TIMSetUpdateFriendProfileCallback(TIMUpdateFriendProfileCallback cb, const void* user_data);
+TIM_API int TIMSubscribeOfficialAccount(const char* official_account_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMUnfollowUser(const char* json_user_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMUnsubscribeOfficialAccount(const char* unsubscribe_official_account_id, TIMCommCallback cb, const void* user_data);
+
+/* group */
+TIM_API int TIMGroupCreate(const char* json_group_create_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupCreateTopicInCommunity(const char *group_id, const char *json_topic_info, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupDecreaseGroupCounter(const char* group_id, const char* group_counter_key, int64_t group_counter_value, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupDelete(const char* group_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupDeleteGroupAttributes(const char *group_id, const char *json_keys, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupDeleteMember(const char* json_group_delete_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupDeleteTopicFromCommunity(const char *group_id, const char *json_topic_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetGroupAttributes(const char *group_id, const char *json_keys, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetGroupCounters(const char* group_id, const char* json_group_counter_key_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetGroupInfoList(const char* json_group_getinfo_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetJoinedCommunityList(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetJoinedGroupList(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetMemberInfoList(const char* json_group_getmeminfos_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetOnlineMemberCount(const char* group_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetPendencyList(const char* json_group_getpendency_list_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupGetTopicInfoList(const char *group_id, const char *json_topic_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupHandlePendency(const char* json_group_handle_pendency_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupIncreaseGroupCounter(const char* group_id, const char* group_counter_key, int64_t group_counter_value, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupInitGroupAttributes(const char *group_id, const char *json_group_attributes, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupInviteMember(const char* json_group_invite_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupJoin(const char* group_id, const char* hello_msg, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupMarkGroupMemberList(const char* group_id, const char* member_array, uint32_t mark_type, bool enable_mark, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupModifyGroupInfo(const char* json_group_modifyinfo_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupModifyMemberInfo(const char* json_group_modifymeminfo_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupQuit(const char* group_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupReportPendencyReaded(uint64_t time_stamp, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSearchCloudGroupMembers(const char *json_group_search_cloud_group_members_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSearchCloudGroups(const char *json_group_search_groups_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSearchGroupMembers(const char *json_group_search_group_members_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSearchGroups(const char *json_group_search_groups_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSetGroupAttributes(const char *group_id, const char *json_group_attributes, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSetGroupCounters(const char* group_id, const char* json_group_counter_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMGroupSetTopicInfo(const char *json_topic_info, TIMCommCallback cb, const void* user_data);
+TIM_API void TIMSetGroupAttributeChangedCallback(TIMGroupAttributeChangedCallback cb, const void* user_data);
+TIM_API void TIMSetGroupCounterChangedCallback(TIMGroupCounterChangedCallback cb, const void* user_data);
+TIM_API void TIMSetGroupTipsEventCallback(TIMGroupTipsEventCallback cb, const void* user_data);
+TIM_API void TIMSetGroupTopicChangedCallback(TIMGroupTopicChangedCallback cb, const void* user_data);
+TIM_API void TIMSetGroupTopicCreatedCallback(TIMGroupTopicCreatedCallback cb, const void* user_data);
+TIM_API void TIMSetGroupTopicDeletedCallback(TIMGroupTopicDeletedCallback cb, const void* user_data);
+
+/* manager */
+TIM_API uint64_t TIMGetServerTime(void);
+TIM_API int TIMGetUserStatus(const char *json_identifier_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMProfileGetUserProfileList(const char* json_get_user_profile_list_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMProfileModifySelfUserProfile(const char* json_modify_self_user_profile_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSearchUsers(const char *json_user_search_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSetConfig(const char* json_config, TIMCommCallback cb, const void* user_data);
+TIM_API void TIMSetKickedOfflineCallback(TIMKickedOfflineCallback cb, const void* user_data);
+TIM_API void TIMSetNetworkStatusListenerCallback(TIMNetworkStatusListenerCallback cb, const void* user_data);
+TIM_API void TIMSetSelfInfoUpdatedCallback(TIMSelfInfoUpdatedCallback cb, const void* user_data);
+TIM_API int TIMSetSelfStatus(const char *json_current_user_status, TIMCommCallback cb, const void* user_data);
+TIM_API void TIMSetUserInfoChangedCallback(TIMUserInfoChangedCallback cb, const void *user_data);
+TIM_API void TIMSetUserSigExpiredCallback(TIMUserSigExpiredCallback cb, const void* user_data);
+TIM_API void TIMSetUserStatusChangedCallback(TIMUserStatusChangedCallback cb, const void* user_data);
+TIM_API int TIMSubscribeUserInfo(const char *json_user_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSubscribeUserStatus(const char *json_identifier_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMUnsubscribeUserInfo(const char *json_user_id_list, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMUnsubscribeUserStatus(const char *json_identifier_array, TIMCommCallback cb, const void* user_data);
+
+/* message */
+TIM_API void TIMAddRecvNewMsgCallback(TIMRecvNewMsgCallback cb, const void* user_data);
+TIM_API int TIMGetPinnedGroupMessageList(const char* group_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgAddMessageReaction(const char *json_msg, const char *reaction_id, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgBatchSend(const char* json_batch_send_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgCancelSend(const char* conv_id, enum TIMConvType conv_type, const char* message_id, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgClearHistoryMessage(const char* conv_id, enum TIMConvType conv_type, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgConvertVoiceToText(const char *url, const char *language, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgDelete(const char* conv_id, enum TIMConvType conv_type, const char* json_msgdel_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgDeleteMessageExtensions(const char *json_msg, const char *json_extension_key_array, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgDownloadElemToPath(const char* json_download_elem_param, const char* path, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgDownloadMergerMessage(const char* json_single_msg, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgFindByMsgLocatorList(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_Locator_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgFindMessages(const char* json_message_id_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgGetAllReceiveMessageOpt(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgGetAllUserListOfMessageReaction(const char *json_msg, const char *reaction_id, uint32_t next_seq, uint32_t count, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgGetC2CReceiveMessageOpt(const char* json_identifier_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgGetGroupMessageReadMemberList(const char* json_msg, enum TIMGroupMessageReadMembersFilter filter, uint64_t next_seq, uint32_t count, TIMMsgGroupMessageReadMemberListCallback cb, const void* user_data);
+TIM_API int TIMMsgGetMessageExtensions(const char *json_msg, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgGetMessageReactions(const char *json_msg_array, uint32_t max_user_count_per_reaction, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgGetMessageReadReceipts(const char* json_msg_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgGetMsgList(const char* conv_id, enum TIMConvType conv_type, const char* json_get_msg_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgImportMsgList(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgListDelete(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgMarkAllMessageAsRead(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgModifyMessage(const char* json_msg_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgRemoveMessageReaction(const char *json_msg, const char *reaction_id, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgReportReaded(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgRevoke(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSaveMsg(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSearchCloudMessages(const char* json_search_message_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSearchLocalMessages(const char* json_search_message_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSendMessage(const char* conv_id, enum TIMConvType conv_type, const char* json_msg_param, char* message_id_buffer, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSendMessageReadReceipts(const char* json_msg_array, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetAllReceiveMessageOpt(enum TIMReceiveMessageOpt opt, int32_t start_hour, int32_t start_minute, int32_t start_second, uint32_t duration, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetAllReceiveMessageOpt2(enum TIMReceiveMessageOpt opt, uint32_t start_time_stamp, uint32_t duration, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetC2CReceiveMessageOpt(const char* json_identifier_array, enum TIMReceiveMessageOpt opt, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetGroupReceiveMessageOpt(const char* group_id, enum TIMReceiveMessageOpt opt, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetLocalCustomData(const char* json_msg_param, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetMessageExtensions(const char *json_msg, const char *json_extension_array, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMMsgTranslateText(const char *json_source_text_array, const char *source_language, const char *target_language, TIMCommCallback cb, const void *user_data);
+TIM_API int TIMPinGroupMessage(const char* group_id, const char* json_msg, bool is_pinned, TIMCommCallback cb, const void* user_data);
+TIM_API void TIMRemoveRecvNewMsgCallback(TIMRecvNewMsgCallback cb);
+TIM_API void TIMSetMsgAllMessageReceiveOptionCallback(TIMMsgAllMessageReceiveOptionCallback cb, const void* user_data);
+TIM_API void TIMSetMsgElemUploadProgressCallback(TIMMsgElemUploadProgressCallback cb, const void* user_data);
+TIM_API void TIMSetMsgExtensionsChangedCallback(TIMMsgExtensionsChangedCallback cb, const void* user_data);
+TIM_API void TIMSetMsgExtensionsDeletedCallback(TIMMsgExtensionsDeletedCallback cb, const void* user_data);
+TIM_API void TIMSetMsgGroupPinnedMessageChangedCallback(TIMMsgGroupPinnedMessageChangedCallback cb, const void* user_data);
+TIM_API void TIMSetMsgReactionsChangedCallback(TIMMsgReactionsChangedCallback cb, const void* user_data);
+TIM_API void TIMSetMsgReadedReceiptCallback(TIMMsgReadedReceiptCallback cb, const void* user_data);
+TIM_API void TIMSetMsgRevokeCallback(TIMMsgRevokeCallback cb, const void* user_data);
+TIM_API void TIMSetMsgUpdateCallback(TIMMsgUpdateCallback cb, const void* user_data);
+
+/* offline_push */
+TIM_API int TIMMsgDoBackground(uint32_t unread_count, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgDoForeground(TIMCommCallback cb, const void* user_data);
+TIM_API int TIMMsgSetOfflinePushToken(const char *json_token, TIMCommCallback cb, const void* user_data);
+
+/* signaling */
+TIM_API int TIMGetSignalingInfo(const char *json_msg, TIMCommCallback json_signaling_info_cb, const void* user_data);
+TIM_API void TIMSetSignalingInvitationCancelledCallback(TIMSignalingInvitationCancelledCallback cb, const void *user_data);
+TIM_API void TIMSetSignalingInvitationModifiedCallback(TIMSignalingInvitationModifiedCallback cb, const void *user_data);
+TIM_API void TIMSetSignalingInvitationTimeoutCallback(TIMSignalingInvitationTimeoutCallback cb, const void *user_data);
+TIM_API void TIMSetSignalingInviteeAcceptedCallback(TIMSignalingInviteeAcceptedCallback cb, const void *user_data);
+TIM_API void TIMSetSignalingInviteeRejectedCallback(TIMSignalingInviteeRejectedCallback cb, const void *user_data);
+TIM_API void TIMSetSignalingReceiveNewInvitationCallback(TIMSignalingReceiveNewInvitationCallback cb, const void *user_data);
+TIM_API int TIMSignalingAccept(const char* invite_id, const char* data, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSignalingCancel(const char* invite_id, const char* data, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSignalingInvite(const char* invitee, const char* data, bool online_user_only, const char* json_offline_push_info, int timeout, char* invite_id_buffer, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSignalingInviteInGroup(const char* group_id, const char* json_invitee_array, const char* data, bool online_user_only, int timeout, char* invite_id_buffer, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSignalingModifyInvitation(const char* invite_id, const char* data, TIMCommCallback cb, const void* user_data);
+TIM_API int TIMSignalingReject(const char* invite_id, const char* data, TIMCommCallback cb, const void* user_data);
+
+/* 204 entry points. */
+/* END GENERATED not-supported surface */
 
 #ifdef __cplusplus
 }

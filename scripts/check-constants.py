@@ -80,6 +80,7 @@ GO_NAMES: Dict[str, str] = {
     "CodeInvalidParam": "ERR_INVALID_PARAMETERS",
     "CodeStorage": "ERR_DATABASE_OPERATE_FAILED",
     "CodeIO": "ERR_IO_OPERATION_FAILED",
+    "CodeNotSupported": "ERR_SDK_INTERFACE_NOT_SUPPORT",
     "CodeTooManyConvs": "ERR_SVR_CONV_CONV_MARK_REQ_COUNT_EXCEED_LIMIT",
     "CodeCountLimit": "ERR_SVR_CONV_CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT",
     "CodeGroupNotExist": "ERR_SVR_CONV_CONV_GROUP_NOT_EXIST",
@@ -122,7 +123,10 @@ PY_ENUMS: Dict[str, str] = {
 
 #: Header enums the bindings deliberately do not copy (enum -> why), e.g. the enums of functions
 #: a binding does not wrap. Every other header enum must be in Python (PY_ENUMS) and in C#.
-NOT_IN_BINDINGS: Dict[str, str] = {}
+NOT_IN_BINDINGS: Dict[str, str] = {
+    "TIMNetworkStatus": "the Tencent compatibility surface only: its listener never fires here",
+    "TIMGroupMessageReadMembersFilter": "the Tencent compatibility surface only: a message call no binding wraps",
+}
 
 #: Places that quote the version in prose or in a test: (file, regex whose group 1 is the version).
 VERSION_MENTIONS: List[Tuple[str, str]] = [

@@ -28,6 +28,9 @@ type Conv struct {
 	CustomData string
 	Groups     []string // group names, in group creation order
 
+	C2CReadTimestamp  uint64 // conv_c2c_read_timestamp, as fed by the host (0: none)
+	GroupReadSequence uint64 // conv_group_read_sequence, as fed by the host (0: none)
+
 	// Info is the stored ConvInfo JSON this value was read from or last written as ("" when
 	// never stored); writes compare against it to skip no-op changes.
 	Info string

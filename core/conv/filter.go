@@ -114,8 +114,40 @@ func (f *Filter) Match(c *Conv) bool {
 	return true
 }
 
+// HandBack is the form in which the unread-by-filter listener hands a subscription's filter
+// back: always conv_type (0 = any type), mark_type (null = any) and conversation_group (null =
+// any, "" = in no group), then has_unread_count and has_group_at_info when the filter sets them,
+// in this order, without spaces. Equivalent filters (same Canonical) have the same HandBack, and
+// the HandBack text is itself equivalent to the filter.
+func (f *Filter) HandBack() string {
+	b := append([]byte{}, `{"conversation_list_filter_conv_type":`...)
+	b = wire.AppendInt(b, int64(f.ConvType))
+	b = append(b, `,"conversation_list_filter_mark_type":`...)
+	if f.Mark != nil {
+		b = wire.AppendUint(b, *f.Mark)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"conversation_list_filter_conversation_group":`...)
+	if f.Group != nil {
+		b = wire.AppendString(b, *f.Group)
+	} else {
+		b = append(b, "null"...)
+	}
+	if f.HasUnread != nil {
+		b = append(b, `,"conversation_list_filter_has_unread_count":`...)
+		b = wire.AppendBool(b, *f.HasUnread)
+	}
+	if f.HasAt != nil {
+		b = append(b, `,"conversation_list_filter_has_group_at_info":`...)
+		b = wire.AppendBool(b, *f.HasAt)
+	}
+	return string(append(b, '}'))
+}
+
 // Canonical returns the filter as JSON with only the keys that filter, in a fixed order: the
-// identity of an unread subscription and the filter echoed to its listener.
+// identity of an unread subscription (two filters are the same subscription when their
+// Canonical forms are equal).
 func (f *Filter) Canonical() string {
 	b := []byte{'{'}
 	sep := func() {

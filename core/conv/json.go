@@ -75,7 +75,16 @@ func (c *Conv) AppendJSON(b []byte) []byte {
 		}
 		b = wire.AppendString(b, g)
 	}
-	return append(b, "]}"...)
+	b = append(b, ']')
+	if c.C2CReadTimestamp != 0 {
+		b = append(b, `,"conv_c2c_read_timestamp":`...)
+		b = wire.AppendUint(b, c.C2CReadTimestamp)
+	}
+	if c.GroupReadSequence != 0 {
+		b = append(b, `,"conv_group_read_sequence":`...)
+		b = wire.AppendUint(b, c.GroupReadSequence)
+	}
+	return append(b, '}')
 }
 
 // JSON returns the ConvInfo JSON of c.
@@ -99,6 +108,9 @@ func Decode(info string) (*Conv, error) {
 		GroupType:  int32(r.Get("conv_group_type").Int()),
 		Pinned:     r.Get("conv_is_pinned").Bool(),
 		CustomData: r.Get("conv_custom_data").String(),
+
+		C2CReadTimestamp:  r.Get("conv_c2c_read_timestamp").Uint(),
+		GroupReadSequence: r.Get("conv_group_read_sequence").Uint(),
 	}
 	if v := r.Get("conv_last_msg"); v.Exists() {
 		c.LastMsg = v.Raw
@@ -201,6 +213,8 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 	str("conv_face_url", func(c *Conv, s string) { c.FaceURL = s })
 	num("conv_unread_num", func(c *Conv, n uint64) { c.Unread = n })
 	num("conv_active_time", func(c *Conv, n uint64) { c.ActiveTime = n })
+	num("conv_c2c_read_timestamp", func(c *Conv, n uint64) { c.C2CReadTimestamp = n })
+	num("conv_group_read_sequence", func(c *Conv, n uint64) { c.GroupReadSequence = n })
 	small("conv_recv_opt", func(c *Conv, n int32) { c.RecvOpt = n })
 	small("conv_group_type", func(c *Conv, n int32) { c.GroupType = n })
 	if err != nil {

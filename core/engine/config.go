@@ -1,6 +1,10 @@
 package engine
 
 import (
+	"os"
+	"path/filepath"
+	"runtime"
+
 	"github.com/tidwall/gjson"
 
 	"github.com/timconvgroup/timconvgroup/core/tim"
@@ -23,9 +27,13 @@ const (
 
 // ParseConfig decodes a TIMInit JSON config. It returns tim.ErrJSON when it does not parse, is
 // not an object, or a key has the wrong type or an unknown value; tim.ErrParam when the data
-// directory is missing or empty.
+// directory is missing or empty and no default can be built. NULL (""), "{}" and a config without
+// a data directory take the defaults, as Tencent's TIMInit does (DefaultDataDir).
 func ParseConfig(s string) (Config, int) {
 	cfg := Config{DispatchMode: DispatchLibrary}
+	if s == "" {
+		s = "{}" // NULL or "": every default (Tencent's TIMInit)
+	}
 	root, err := wire.Parse(s)
 	if err != nil || !root.IsObject() {
 		return cfg, tim.ErrJSON
@@ -57,7 +65,38 @@ func ParseConfig(s string) (Config, int) {
 		return cfg, tim.ErrJSON
 	}
 	if cfg.DataDir == "" {
-		return cfg, tim.ErrParam
+		dir, ok := DefaultDataDir()
+		if !ok {
+			return cfg, tim.ErrParam
+		}
+		cfg.DataDir = dir
 	}
 	return cfg, tim.Succ
+}
+
+// DefaultDataDir is the data directory of a config without one: the per-user application-data
+// folder "timconvgroup" of the platform ($XDG_DATA_HOME or ~/.local/share on Linux and other
+// Unix, ~/Library/Application Support on macOS, %LOCALAPPDATA% on Windows). false when the
+// environment it is built from is unset.
+func DefaultDataDir() (string, bool) {
+	const name = "timconvgroup"
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, name), true
+		}
+		return "", false
+	case "darwin", "ios":
+		if h := os.Getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Application Support", name), true
+		}
+		return "", false
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, name), true
+	}
+	if h := os.Getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", name), true
+	}
+	return "", false
 }

@@ -34,6 +34,12 @@ func (e *Engine) GetConvInfo(jsonParam string, cb Callback) int {
 	return e.submit(false, cb, func() (result, error) { return e.sess.convInfo(refs) })
 }
 
+// CreateConv is Tencent's deprecated TIMConvCreate: the conversation's ConvInfo, created with
+// only its ID and type when the cache does not have it (an Add event then).
+func (e *Engine) CreateConv(convID string, convType int32, cb Callback) int {
+	return e.submit(true, cb, func() (result, error) { return e.sess.createConv(convID, convType) })
+}
+
 // DeleteConv deletes one conversation.
 func (e *Engine) DeleteConv(convID string, convType int32, cb Callback) int {
 	return e.submit(true, cb, func() (result, error) { return e.sess.deleteConv(convID, convType) })

@@ -19,7 +19,6 @@ package engine
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/store"
@@ -54,8 +53,8 @@ type session struct {
 
 // tally is an unread total and the value last reported to the listener.
 type tally struct {
-	total    uint64
-	reported uint64
+	total    conv.Total // exact (never wraps); reported clamped to 2147483647
+	reported conv.Total
 }
 
 // sub is one unread-by-filter subscription.
@@ -212,9 +211,11 @@ func (s *session) account(old, c *conv.Conv) {
 	if c != nil && c.Extended() {
 		s.extended++
 	}
-	s.unread.total += contrib(c, nil) - contrib(old, nil)
+	s.unread.total.Add(contrib(c, nil))
+	s.unread.total.Sub(contrib(old, nil))
 	for _, sb := range s.subs {
-		sb.total += contrib(c, &sb.filter) - contrib(old, &sb.filter)
+		sb.total.Add(contrib(c, &sb.filter))
+		sb.total.Sub(contrib(old, &sb.filter))
 	}
 	row := old
 	if row == nil {
@@ -254,22 +255,15 @@ func (s *session) finishOp() {
 	}
 	if s.unread.total != s.unread.reported {
 		s.unread.reported = s.unread.total
-		s.emit(Delivery{Kind: KindTotalUnread, Total: clamp(s.unread.total)})
+		s.emit(Delivery{Kind: KindTotalUnread, Total: s.unread.total.Clamp32()})
 	}
 	for _, sb := range s.subs {
 		if sb.total != sb.reported {
 			sb.reported = sb.total
-			s.emit(Delivery{Kind: KindUnreadByFilter, JSON: sb.canon, Total: clamp(sb.total)})
+			s.emit(Delivery{Kind: KindUnreadByFilter, JSON: sb.filter.HandBack(), Total: sb.total.Clamp32()})
 		}
 	}
 	s.resetOp()
-}
-
-func clamp(u uint64) int32 {
-	if u > math.MaxInt32 {
-		return math.MaxInt32
-	}
-	return int32(u)
 }
 
 func jsonArray(items []string) string {

@@ -70,6 +70,26 @@ func (s *session) convInfo(refs []convRef) (result, error) {
 	return ok(jsonArray(infos)), nil
 }
 
+// createConv returns a conversation's ConvInfo, creating it with only its ID and type when the
+// cache does not have it (TIMConvCreate).
+func (s *session) createConv(id string, typ int32) (result, error) {
+	if bad := checkBare(id, typ); bad != nil {
+		return *bad, nil
+	}
+	old, err := s.st.GetConv(typ, id)
+	if err != nil {
+		return result{}, err
+	}
+	if old != nil {
+		return ok(old.Info), nil
+	}
+	c := &conv.Conv{Type: typ, ID: id}
+	if err := s.put(nil, c); err != nil {
+		return result{}, err
+	}
+	return ok(c.Info), nil
+}
+
 // deleteConv deletes one conversation (6004 when there is none); it leaves its groups.
 func (s *session) deleteConv(id string, typ int32) (result, error) {
 	if bad := checkBare(id, typ); bad != nil {

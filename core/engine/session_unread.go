@@ -11,8 +11,8 @@ import (
 	"github.com/timconvgroup/timconvgroup/core/wire"
 )
 
-func unreadJSON(total uint64) string {
-	return fmt.Sprintf(`{"conv_get_total_unread_message_count_result_unread_count":%d}`, clamp(total))
+func unreadJSON(total conv.Total) string {
+	return fmt.Sprintf(`{"conv_get_total_unread_message_count_result_unread_count":%d}`, total.Clamp32())
 }
 
 // totalUnread reports the cached total.
@@ -30,12 +30,12 @@ func (s *session) unreadByFilter(a *filterArg) (result, error) {
 }
 
 // sum is the unread total of a filter (0 when it names a group that does not exist).
-func (s *session) sum(f *conv.Filter) (uint64, error) {
+func (s *session) sum(f *conv.Filter) (conv.Total, error) {
 	var gid int64
 	if name, named := f.NamedGroup(); named {
 		g := s.group(name)
 		if g == nil {
-			return 0, nil
+			return conv.Total{}, nil
 		}
 		gid = g.ID
 	}

@@ -155,9 +155,10 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 }
 
 // UnreadSum adds up the unread numbers of the conversations f selects that count in unread
-// totals (receive option not 1, 2 or 3), modulo 2^64. SQLite sums in C; only when its exact
-// 64-bit sum overflows (absurd unread numbers) are the rows added up here instead.
-func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (uint64, error) {
+// totals (receive option not 1, 2 or 3), exactly (never modulo 2^64). SQLite sums in C; only
+// when a number is 2^63 or more (stored as a negative integer) or the 64-bit sum overflows
+// (absurd unread numbers) are the rows added up here instead.
+func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (conv.Total, error) {
 	conds, fargs, _ := where(f)
 	var from strings.Builder
 	var args []any
@@ -172,33 +173,33 @@ func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (uint64, error) {
 		from.WriteString(" AND " + c)
 	}
 	args = append(args, fargs...)
-	st, err := s.stmt("SELECT coalesce(sum(c.unread), 0)" + from.String())
+	st, err := s.stmt("SELECT coalesce(sum(c.unread), 0), coalesce(sum(c.unread < 0), 0)" + from.String())
 	if err != nil {
-		return 0, err
+		return conv.Total{}, err
 	}
-	var total int64
-	if err = st.QueryRowContext(ctx, args...).Scan(&total); err == nil {
-		return uint64(total), nil
+	var total, huge int64
+	if err = st.QueryRowContext(ctx, args...).Scan(&total, &huge); err == nil && huge == 0 {
+		return conv.Total{Lo: uint64(total)}, nil
 	}
-	if !strings.Contains(err.Error(), "overflow") {
-		return 0, err
+	if err != nil && !strings.Contains(err.Error(), "overflow") {
+		return conv.Total{}, err
 	}
 	st, err = s.stmt("SELECT c.unread" + from.String())
 	if err != nil {
-		return 0, err
+		return conv.Total{}, err
 	}
 	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
-		return 0, err
+		return conv.Total{}, err
 	}
 	defer rows.Close()
-	var sum uint64
+	var sum conv.Total
 	for rows.Next() {
 		var u int64
 		if err := rows.Scan(&u); err != nil {
-			return 0, err
+			return conv.Total{}, err
 		}
-		sum += uint64(u)
+		sum.Add(uint64(u))
 	}
 	return sum, rows.Err()
 }

@@ -238,13 +238,14 @@ func TestUnreadSumBeyondInt64(t *testing.T) {
 		}
 	}
 	var all conv.Filter
+	want := conv.Total{Hi: 1, Lo: 7} // 2^64 + 7, exactly
 	got, err := s.UnreadSum(&all, 0)
-	if err != nil || got != 7 {
-		t.Fatalf("UnreadSum = %d, %v; want 7 (mod 2^64)", got, err)
+	if err != nil || got != want {
+		t.Fatalf("UnreadSum = %+v, %v; want %+v (exact)", got, err, want)
 	}
 	one := int32(1)
 	all.ConvType = one
-	if got, err := s.UnreadSum(&all, 0); err != nil || got != 7 {
-		t.Fatalf("UnreadSum(c2c) = %d, %v", got, err)
+	if got, err := s.UnreadSum(&all, 0); err != nil || got != want {
+		t.Fatalf("UnreadSum(c2c) = %+v, %v", got, err)
 	}
 }

@@ -26,6 +26,7 @@ const (
 	CodeInvalidParam     Code = 6017
 	CodeStorage          Code = 6019
 	CodeIO               Code = 6022
+	CodeNotSupported     Code = 7013 // ERR_SDK_INTERFACE_NOT_SUPPORT: the not-supported surface
 	CodeTooManyConvs     Code = 51006
 	CodeCountLimit       Code = 51008
 	CodeGroupNotExist    Code = 51009

@@ -109,20 +109,15 @@ void t_not_logged_in(void) {
 
 void t_init_config(void) {
     char cfg[2048], dir[600];
-    CHECK_INT(TIMInit(1, NULL), TIM_ERR_PARAM);
-    CHECK_INT(TIMInit(1, ""), TIM_ERR_JSON);
+    /* NULL, "", "{}" and a config without a data directory take the default folder: checked by
+     * tests/compat/t_dlopen.c, which points XDG_DATA_HOME at a temporary folder before loading the
+     * library (the Go runtime reads the environment once, when the library loads). */
     CHECK_INT(TIMInit(1, "nope"), TIM_ERR_JSON);
     CHECK_INT(TIMInit(1, "{"), TIM_ERR_JSON);
     CHECK_INT(TIMInit(1, "[]"), TIM_ERR_JSON);
     CHECK_INT(TIMInit(1, "42"), TIM_ERR_JSON);
     CHECK_INT(TIMInit(1, "\"x\""), TIM_ERR_JSON);
-    CHECK_INT(TIMInit(1, "{}"), TIM_ERR_PARAM);
-    CHECK_INT(TIMInit(1, "{\"sdk_config_config_file_path\":\"\"}"), TIM_ERR_PARAM);
     CHECK_INT(TIMInit(1, "{\"sdk_config_config_file_path\":5}"), TIM_ERR_JSON);
-    {
-        int r = TIMInit(1, "{\"sdk_config_config_file_path\":null}");
-        CHECKF(r == TIM_ERR_JSON || r == TIM_ERR_PARAM, "null data dir: %d", r);
-    }
     snprintf(dir, sizeof dir, "%s/data", h_dir);
     snprintf(cfg, sizeof cfg, "{\"sdk_config_config_file_path\":\"%s\",\"sdk_config_dispatch_mode\":\"bogus\"}", dir);
     CHECK_INT(TIMInit(1, cfg), TIM_ERR_JSON);

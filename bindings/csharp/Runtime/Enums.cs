@@ -31,7 +31,11 @@ namespace TimConvGroup
         ERR_INVALID_PARAMETERS = 6017,
         ERR_DATABASE_OPERATE_FAILED = 6019,
         ERR_IO_OPERATION_FAILED = 6022,
+        /// <summary>A call of a module this library does not implement (the Tencent compatibility surface).</summary>
+        ERR_SDK_INTERFACE_NOT_SUPPORT = 7013,
         ERR_SVR_CONV_CONV_MARK_REQ_COUNT_EXCEED_LIMIT = 51006,
+        /// <summary>Reserved (Tencent value; not returned by this library).</summary>
+        ERR_SVR_CONV_CONV_MARK_OPERATE_FAILED = 51007,
         ERR_SVR_CONV_CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT = 51008,
         ERR_SVR_CONV_CONV_GROUP_NOT_EXIST = 51009,
         ERR_SVR_CONV_CONV_GROUP_TOTAL_COUNT_EXCEED_LIMIT = 51010,

@@ -47,7 +47,7 @@ namespace TimConvGroup
     [JsonObject(MemberSerialization.OptOut)]
     public class SdkConfig : ExtraData
     {
-        /// <summary>Data directory (required; created if missing).</summary>
+        /// <summary>Data directory, created if missing; null or "": the per-user default folder (see the header's TIMInit).</summary>
         public string sdk_config_config_file_path;
         /// <summary>Folder for timconvgroup.log (optional).</summary>
         public string sdk_config_log_file_path;

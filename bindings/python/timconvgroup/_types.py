@@ -68,7 +68,9 @@ class ErrorCode(enum.IntEnum):
     INVALID_PARAMETERS = 6017
     DATABASE_OPERATE_FAILED = 6019
     IO_OPERATION_FAILED = 6022
+    SDK_INTERFACE_NOT_SUPPORT = 7013
     CONV_MARK_REQ_COUNT_EXCEED_LIMIT = 51006
+    CONV_MARK_OPERATE_FAILED = 51007
     CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT = 51008
     CONV_GROUP_NOT_EXIST = 51009
     CONV_GROUP_TOTAL_COUNT_EXCEED_LIMIT = 51010
@@ -82,7 +84,9 @@ class ErrorCode(enum.IntEnum):
     ERR_INVALID_PARAMETERS = 6017
     ERR_DATABASE_OPERATE_FAILED = 6019
     ERR_IO_OPERATION_FAILED = 6022
+    ERR_SDK_INTERFACE_NOT_SUPPORT = 7013
     ERR_SVR_CONV_CONV_MARK_REQ_COUNT_EXCEED_LIMIT = 51006
+    ERR_SVR_CONV_CONV_MARK_OPERATE_FAILED = 51007
     ERR_SVR_CONV_CONV_MARK_TOTAL_COUNT_EXCEED_LIMIT = 51008
     ERR_SVR_CONV_CONV_GROUP_NOT_EXIST = 51009
     ERR_SVR_CONV_CONV_GROUP_TOTAL_COUNT_EXCEED_LIMIT = 51010
@@ -579,7 +583,9 @@ class ConversationListFilter:
 
         ct, group, mark, unread, at = (get(n) for n in _FILTER_KEYS)
         return cls(
-            conv_type=_enum_or_int(ConvType, _int(ct)) if ct is not None else None,
+            # conv_type 0 means "any type", like an absent key (the by-filter listener hands
+            # filters back with conv_type always present)
+            conv_type=_enum_or_int(ConvType, _int(ct)) if ct is not None and _int(ct) != 0 else None,
             conversation_group=_str(group) if group is not None else None,
             mark_type=MarkType(_int(mark)) if mark is not None else None,
             has_unread_count=bool(unread) if unread is not None else None,

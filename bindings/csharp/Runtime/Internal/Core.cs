@@ -94,13 +94,11 @@ namespace TimConvGroup.Internal
             try
             {
                 if (s_inited) return TIMResult.TIM_SUCC;
-                byte[] cfg = null;
-                if (config != null)
-                {
-                    var o = JObject.FromObject(config, JsonSerializer.Create(Json.Settings));
-                    o["sdk_config_dispatch_mode"] = "host";
-                    cfg = Utf8.Z(o.ToString(Formatting.None));
-                }
+                // null = the library's defaults (default data folder); the binding always
+                // dispatches in host mode.
+                var o = config != null ? JObject.FromObject(config, JsonSerializer.Create(Json.Settings)) : new JObject();
+                o["sdk_config_dispatch_mode"] = "host";
+                var cfg = Utf8.Z(o.ToString(Formatting.None));
                 var r = Native.TIMInit(unchecked((ulong)sdk_app_id), cfg);
                 if (r != 0) return (TIMResult)r;
                 s_context = SynchronizationContext.Current;

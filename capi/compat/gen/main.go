@@ -1,0 +1,276 @@
+// Command gen writes the not-supported surface of the library from one table,
+// capi/compat/tencent_entry_points.tsv (every entry point Tencent's Unity C# layer imports, with
+// Tencent's C prototype) and capi/compat/tencent_callback_types.tsv (the listener callback types
+// those entry points take). It writes:
+//
+//   - capi/compat_gen.c: one C definition per entry point of kind listener, call, call_<Type> or
+//     value (the hand-written ones, kind implemented and experimental, are skipped);
+//   - the section of include/timconvgroup.h between the BEGIN/END GENERATED markers: the
+//     callback typedefs and one declaration per entry point that is not part of the
+//     conversation API (experimental included).
+//
+// Run it from capi with `go generate` (capi/main.go) or `make compat`; `make compat-check`
+// fails when the committed outputs differ from what the table gives.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+type entry struct {
+	name, ret, params string
+	cb, ud            int
+	kind, module      string
+}
+
+type cbType struct{ name, ret, params string }
+
+const (
+	beginMark = "/* BEGIN GENERATED not-supported surface (capi/compat/gen, from the tables in capi/compat): do not edit */"
+	endMark   = "/* END GENERATED not-supported surface */"
+)
+
+func main() {
+	root := flag.String("root", "..", "repository root")
+	check := flag.Bool("check", false, "only check that the outputs are up to date")
+	flag.Parse()
+	if err := run(*root, *check); err != nil {
+		fmt.Fprintln(os.Stderr, "compat gen:", err)
+		os.Exit(1)
+	}
+}
+
+func readTSV(path string, cols int) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		r := strings.Split(line, "\t")
+		if len(r) != cols {
+			return nil, fmt.Errorf("%s:%d: %d columns, want %d", path, n, len(r), cols)
+		}
+		rows = append(rows, r)
+	}
+	return rows, sc.Err()
+}
+
+var ident = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// split returns the parameters of a C parameter list ("void" = none) as (type, name) pairs.
+func split(params string) ([][2]string, error) {
+	if params == "void" {
+		return nil, nil
+	}
+	var out [][2]string
+	for _, p := range strings.Split(params, ",") {
+		p = strings.TrimSpace(p)
+		i := strings.LastIndexFunc(p, func(r rune) bool { return r == ' ' || r == '*' })
+		if i < 0 || !ident.MatchString(p[i+1:]) {
+			return nil, fmt.Errorf("parameter %q has no name", p)
+		}
+		out = append(out, [2]string{strings.TrimSpace(p[:i+1]), p[i+1:]})
+	}
+	return out, nil
+}
+
+func load(root string) ([]entry, []cbType, error) {
+	rows, err := readTSV(filepath.Join(root, "capi/compat/tencent_entry_points.tsv"), 7)
+	if err != nil {
+		return nil, nil, err
+	}
+	var es []entry
+	seen := map[string]bool{}
+	for _, r := range rows {
+		e := entry{name: r[0], ret: r[1], params: r[2], kind: r[5], module: r[6]}
+		if e.cb, err = strconv.Atoi(r[3]); err != nil {
+			return nil, nil, fmt.Errorf("%s: callback index %q", e.name, r[3])
+		}
+		if e.ud, err = strconv.Atoi(r[4]); err != nil {
+			return nil, nil, fmt.Errorf("%s: user_data index %q", e.name, r[4])
+		}
+		if !ident.MatchString(e.name) || seen[e.name] {
+			return nil, nil, fmt.Errorf("bad or repeated name %q", e.name)
+		}
+		seen[e.name] = true
+		ps, err := split(e.params)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", e.name, err)
+		}
+		if e.cb >= len(ps) || e.ud >= len(ps) {
+			return nil, nil, fmt.Errorf("%s: callback/user_data index out of range", e.name)
+		}
+		switch {
+		case e.kind == "implemented", e.kind == "experimental", e.kind == "value":
+		case e.kind == "listener", e.kind == "call", strings.HasPrefix(e.kind, "call_"):
+			if e.cb < 0 {
+				return nil, nil, fmt.Errorf("%s: kind %s without a callback", e.name, e.kind)
+			}
+			if e.kind == "call" && ps[e.cb][0] != "TIMCommCallback" {
+				return nil, nil, fmt.Errorf("%s: kind call takes a TIMCommCallback", e.name)
+			}
+			if e.ret != "int" && e.ret != "void" {
+				return nil, nil, fmt.Errorf("%s: return type %q", e.name, e.ret)
+			}
+			if strings.HasPrefix(e.kind, "call") && e.ret != "int" {
+				return nil, nil, fmt.Errorf("%s: a call returns int", e.name)
+			}
+		default:
+			return nil, nil, fmt.Errorf("%s: unknown kind %q", e.name, e.kind)
+		}
+		es = append(es, e)
+	}
+	crows, err := readTSV(filepath.Join(root, "capi/compat/tencent_callback_types.tsv"), 3)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cts []cbType
+	for _, r := range crows {
+		cts = append(cts, cbType{r[0], r[1], r[2]})
+	}
+	sort.Slice(cts, func(i, j int) bool { return cts[i].name < cts[j].name })
+	return es, cts, nil
+}
+
+func genC(es []entry) []byte {
+	var b bytes.Buffer
+	b.WriteString(`/*
+ * compat_gen.c — GENERATED by capi/compat/gen from capi/compat/tencent_entry_points.tsv; do not
+ * edit (run "make compat"). The entry points of Tencent's C API that this library does not
+ * implement (include/timconvgroup.h, last section):
+ *   - a listener setter accepts and never fires;
+ *   - a call returns TIM_SUCC when initialised (else TIM_ERR_SDKUNINIT, no callback) and its
+ *     callback, when not NULL, gets ERR_SDK_INTERFACE_NOT_SUPPORT (7013) and a description on the
+ *     callback thread, in call order with every other callback (tcg_compat_call, capi/compat.go);
+ *   - an output buffer (char*) gets "".
+ */
+#include <time.h>
+
+#include "compat.h"
+`)
+	mod := ""
+	for _, e := range es {
+		switch {
+		case e.kind == "implemented", e.kind == "experimental":
+			continue
+		}
+		if e.module != mod {
+			mod = e.module
+			fmt.Fprintf(&b, "\n/* ---- %s ---- */\n", mod)
+		}
+		ps, _ := split(e.params)
+		fmt.Fprintf(&b, "\n%s %s(%s) {\n", e.ret, e.name, e.params)
+		for i, p := range ps {
+			if i == e.cb || i == e.ud {
+				continue
+			}
+			if p[0] == "char*" {
+				fmt.Fprintf(&b, "    if (%s) %s[0] = 0;\n", p[1], p[1])
+				continue
+			}
+			fmt.Fprintf(&b, "    (void)%s;\n", p[1])
+		}
+		switch {
+		case e.kind == "value":
+			b.WriteString("    return (uint64_t)time(NULL);\n")
+		case e.kind == "listener":
+			fmt.Fprintf(&b, "    (void)%s;\n", ps[e.cb][1])
+			if e.ud >= 0 {
+				fmt.Fprintf(&b, "    (void)%s;\n", ps[e.ud][1])
+			}
+			if e.ret == "int" {
+				b.WriteString("    return TIM_SUCC;\n")
+			}
+		case e.kind == "call":
+			fmt.Fprintf(&b, "    return tcg_compat_call(\"%s\", %s, %s);\n", e.name, ps[e.cb][1], udArg(ps, e.ud))
+		default: // call_<Type>
+			fmt.Fprintf(&b, "    return tcg_compat_call_%s(\"%s\", %s, %s);\n", strings.TrimPrefix(e.kind, "call_"), e.name, ps[e.cb][1], udArg(ps, e.ud))
+		}
+		b.WriteString("}\n")
+	}
+	return b.Bytes()
+}
+
+func udArg(ps [][2]string, ud int) string {
+	if ud < 0 {
+		return "NULL"
+	}
+	return ps[ud][1]
+}
+
+func genH(es []entry, cts []cbType) []byte {
+	var b bytes.Buffer
+	b.WriteString(beginMark + "\n\n")
+	b.WriteString("/* Listener callback types of modules this library does not implement (Tencent's declarations). */\n")
+	for _, c := range cts {
+		fmt.Fprintf(&b, "typedef %s (*%s)(%s);\n", c.ret, c.name, c.params)
+	}
+	mod := ""
+	n := 0
+	for _, e := range es {
+		if e.kind == "implemented" {
+			continue
+		}
+		if e.module != mod {
+			mod = e.module
+			fmt.Fprintf(&b, "\n/* %s */\n", mod)
+		}
+		fmt.Fprintf(&b, "TIM_API %s %s(%s);\n", e.ret, e.name, e.params)
+		n++
+	}
+	fmt.Fprintf(&b, "\n/* %d entry points. */\n%s", n, endMark)
+	return b.Bytes()
+}
+
+func run(root string, check bool) error {
+	es, cts, err := load(root)
+	if err != nil {
+		return err
+	}
+	// Stable output: by module, then by name.
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].module != es[j].module {
+			return es[i].module < es[j].module
+		}
+		return es[i].name < es[j].name
+	})
+	cPath := filepath.Join(root, "capi/compat_gen.c")
+	hPath := filepath.Join(root, "include/timconvgroup.h")
+	hdr, err := os.ReadFile(hPath)
+	if err != nil {
+		return err
+	}
+	i, j := bytes.Index(hdr, []byte(beginMark)), bytes.Index(hdr, []byte(endMark))
+	if i < 0 || j < i {
+		return fmt.Errorf("%s: markers not found", hPath)
+	}
+	newHdr := append(append(append([]byte{}, hdr[:i]...), genH(es, cts)...), hdr[j+len(endMark):]...)
+	newC := genC(es)
+	if check {
+		old, _ := os.ReadFile(cPath)
+		if !bytes.Equal(old, newC) || !bytes.Equal(hdr, newHdr) {
+			return fmt.Errorf("capi/compat_gen.c or include/timconvgroup.h is out of date: run make compat")
+		}
+		return nil
+	}
+	if err := os.WriteFile(cPath, newC, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(hPath, newHdr, 0o644)
+}
