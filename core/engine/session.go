@@ -83,6 +83,14 @@ func openSession(env env, user string) (*session, error) {
 		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
 	}
 	s.unread.reported = s.unread.total
+	if st.NeedsCheck() {
+		// Too big to check whole at login: the full check runs beside the calls.
+		st.CheckInBackground(func(err error) {
+			if err != nil {
+				env.log(tim.LogError, "the cache "+st.Path+" is damaged; it is no longer written (calls that meet the damage fail with 6019): "+err.Error())
+			}
+		})
+	}
 	return s, nil
 }
 

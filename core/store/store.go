@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -63,6 +64,10 @@ type Store struct {
 	stmts map[string]*sql.Stmt
 	inTx  bool
 	Path  string
+
+	pages   int64       // the file's size in pages when it was opened
+	damaged atomic.Bool // damage was found: no more writes (see Note)
+	check   *bgCheck    // the full check running off the login path, if any
 }
 
 var ctx = context.Background()
@@ -90,7 +95,7 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
-	err = checkSize(f)
+	pages, err := checkSize(f, path)
 	f.Close()
 	if err != nil {
 		lock.Close()
@@ -108,7 +113,7 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, classify(err)
 	}
-	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path}
+	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path, pages: pages}
 	if err := s.init(fullSync); err != nil {
 		s.Close()
 		return nil, err
@@ -133,11 +138,13 @@ func (s *Store) init(fullSync bool) error {
 	if version == 0 && tables != 0 {
 		return fmt.Errorf("%w: it holds tables but no timconvgroup schema version", ErrCorrupt)
 	}
-	// A damaged page anywhere is found now, not when a later call happens to read it (and
-	// writes into a damaged file): quick_check reads every page once, read-only (O(pages),
-	// about 5 ms per 10,000 conversations: 100,000 take cold login from ~20 to ~70 ms).
-	if err := quickCheck(conn); err != nil {
-		return err
+	// A small cache gets the full check now: quick_check reads every page once, read-only,
+	// and up to SyncCheckPages that is a bounded cost. A bigger one is checked off the login
+	// path (CheckInBackground), so that login does not grow with the cache.
+	if s.pages <= SyncCheckPages {
+		if err := quickCheck(conn); err != nil {
+			return err
+		}
 	}
 	sync := "NORMAL"
 	if fullSync {
@@ -148,48 +155,103 @@ func (s *Store) init(fullSync bool) error {
 			return classify(err)
 		}
 	}
-	return s.migrate(version)
+	if err := s.migrate(version); err != nil {
+		return err
+	}
+	return s.readFirstPage()
+}
+
+// SyncCheckPages is the largest cache (in pages of 4 KiB: 2 MiB, about 3,000 conversations)
+// that login checks whole; quick_check reads it in about 2 ms.
+const SyncCheckPages = 512
+
+// readFirstPage reads what the first calls after a login read (the first page of the list,
+// down its index): damage there is refused at login rather than met by the first call.
+func (s *Store) readFirstPage() error {
+	rows, err := s.conn.QueryContext(ctx, "SELECT id, info FROM conv INDEXED BY conv_order ORDER BY pinned DESC, okey DESC, id DESC LIMIT 101")
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	var id int64
+	var info sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&id, &info); err != nil {
+			return classify(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(err)
+	}
+	return nil
 }
 
 // sqliteHeader starts every SQLite database file.
 const sqliteHeader = "SQLite format 3\x00"
 
-// checkSize refuses a cache file cut short: SQLite writes the main file in whole pages, so a
-// non-empty file shorter than one page, or whose size is not a multiple of its page size, has
-// lost data (SQLite itself would take a 1-byte file for a new database and overwrite it). An
-// empty file is a new cache. Read-only.
-func checkSize(f *os.File) error {
+// checkSize refuses a cache file cut short, in O(1): SQLite writes the main file in whole
+// pages, so a non-empty file shorter than one page, or whose size is not a multiple of its
+// page size, has lost data (SQLite itself would take a 1-byte file for a new database and
+// overwrite it); and when no WAL or journal is pending, the file must hold exactly the pages
+// its header counts (a file cut at a page boundary). An empty file is a new cache. It returns
+// the file's size in pages. Read-only.
+func checkSize(f *os.File, path string) (int64, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrIO, err)
+		return 0, fmt.Errorf("%w: %v", ErrIO, err)
 	}
 	size := st.Size()
 	if size == 0 {
-		return nil
+		return 0, nil
 	}
 	if size < 512 {
-		return fmt.Errorf("%w: the file is %d bytes, shorter than one page", ErrCorrupt, size)
+		return 0, fmt.Errorf("%w: the file is %d bytes, shorter than one page", ErrCorrupt, size)
 	}
 	var h [100]byte
 	if _, err := f.ReadAt(h[:], 0); err != nil {
-		return fmt.Errorf("%w: %v", ErrIO, err)
+		return 0, fmt.Errorf("%w: %v", ErrIO, err)
 	}
 	if string(h[:16]) != sqliteHeader {
-		return nil // not SQLite at all: SQLite reports it ("file is not a database")
+		return 0, nil // not SQLite at all: SQLite reports it ("file is not a database")
 	}
 	page := int64(h[16])<<8 | int64(h[17])
 	if page == 1 {
 		page = 65536
 	}
-	if page >= 512 && page&(page-1) == 0 && size%page != 0 {
-		return fmt.Errorf("%w: the file is %d bytes, not a whole number of %d-byte pages", ErrCorrupt, size, page)
+	if page < 512 || page&(page-1) != 0 {
+		return 0, fmt.Errorf("%w: the header's page size %d is invalid", ErrCorrupt, page)
 	}
-	return nil
+	if size%page != 0 {
+		return 0, fmt.Errorf("%w: the file is %d bytes, not a whole number of %d-byte pages", ErrCorrupt, size, page)
+	}
+	counted := int64(be32(h[28:]))
+	if counted != 0 && be32(h[24:]) == be32(h[92:]) && !pending(path+"-wal") && !pending(path+"-journal") && counted*page != size {
+		return 0, fmt.Errorf("%w: the file holds %d pages, its header counts %d", ErrCorrupt, size/page, counted)
+	}
+	return size / page, nil
+}
+
+func be32(b []byte) uint32 { return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) }
+
+// pending reports whether a WAL or rollback journal beside the cache holds anything (the
+// header's page count may then be older or newer than the file).
+func pending(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Size() > 0 || err != nil && !errors.Is(err, os.ErrNotExist)
+}
+
+// querier is a connection or a database.
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
 // quickCheck runs PRAGMA quick_check: nil when it reports "ok", else ErrCorrupt (or the
 // classified driver error).
-func quickCheck(conn *sql.Conn) error {
+func quickCheck(conn querier) error {
+	return quickCheckCtx(ctx, conn)
+}
+
+func quickCheckCtx(ctx context.Context, conn querier) error {
 	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return classify(err)
@@ -260,6 +322,7 @@ func (s *Store) Close() error {
 	if s == nil || s.lock == nil {
 		return nil
 	}
+	s.stopCheck()
 	for _, st := range s.stmts {
 		st.Close()
 	}
@@ -294,8 +357,12 @@ func (s *Store) exec(q string, args ...any) (sql.Result, error) {
 	return st.ExecContext(ctx, args...)
 }
 
-// Begin starts a write transaction.
+// Begin starts a write transaction. Once damage has been found (Note, the full check) it
+// refuses: nothing more is written into a damaged file.
 func (s *Store) Begin() error {
+	if s.damaged.Load() {
+		return fmt.Errorf("%w: damage was found in it; it is no longer written", ErrCorrupt)
+	}
 	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
