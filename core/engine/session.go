@@ -195,7 +195,13 @@ func (s *session) put(old, c *conv.Conv) error {
 	if old != nil && old.Info == info {
 		return nil
 	}
-	if err := s.st.PutConv(c, info); err != nil {
+	var err error
+	if old != nil {
+		err = s.st.UpdateConv(old, c, info)
+	} else {
+		err = s.st.PutConv(c, info)
+	}
+	if err != nil {
 		return err
 	}
 	c.Info = info

@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/base32"
 	"errors"
 	"fmt"
@@ -18,7 +19,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 )
@@ -68,6 +69,10 @@ type Store struct {
 	pages   int64       // the file's size in pages when it was opened
 	damaged atomic.Bool // damage was found: no more writes (see Note)
 	check   *bgCheck    // the full check running off the login path, if any
+
+	updateSQL [1 << len(convCols9)]string // UpdateConv's statements by changed-column mask
+	raw       *sqlite3.SQLiteConn           // the driver connection of conn (raw.go)
+	rstmts    map[string]driver.Stmt
 }
 
 var ctx = context.Background()
@@ -113,7 +118,11 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, classify(err)
 	}
-	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path, pages: pages}
+	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path, pages: pages, rstmts: map[string]driver.Stmt{}}
+	if err := s.rawConn(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.init(fullSync); err != nil {
 		s.Close()
 		return nil, err
@@ -323,6 +332,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.stopCheck()
+	s.closeRaw()
 	for _, st := range s.stmts {
 		st.Close()
 	}
@@ -363,7 +373,7 @@ func (s *Store) Begin() error {
 	if s.damaged.Load() {
 		return fmt.Errorf("%w: damage was found in it; it is no longer written", ErrCorrupt)
 	}
-	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	if _, err := s.rexec("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
 	s.inTx = true
@@ -372,7 +382,7 @@ func (s *Store) Begin() error {
 
 // Commit commits the transaction.
 func (s *Store) Commit() error {
-	_, err := s.conn.ExecContext(ctx, "COMMIT")
+	_, err := s.rexec("COMMIT")
 	if err != nil {
 		s.Rollback()
 		return err
@@ -384,7 +394,7 @@ func (s *Store) Commit() error {
 // Rollback abandons the transaction, if one is open.
 func (s *Store) Rollback() {
 	if s.inTx {
-		s.conn.ExecContext(ctx, "ROLLBACK")
+		s.rexec("ROLLBACK")
 		s.inTx = false
 	}
 }
@@ -404,19 +414,14 @@ func scanConv(id int64, info string) (*conv.Conv, error) {
 
 // GetConv returns a conversation, or nil when there is none.
 func (s *Store) GetConv(typ int32, id string) (*conv.Conv, error) {
-	st, err := s.stmt("SELECT " + convCols + " FROM conv WHERE conv_type = ? AND conv_id = ?")
-	if err != nil {
-		return nil, err
-	}
-	var row int64
-	var info string
-	switch err := st.QueryRowContext(ctx, typ, id).Scan(&row, &info); {
-	case errors.Is(err, sql.ErrNoRows):
+	var row [2]driver.Value
+	switch err := s.rrow("SELECT "+convCols+" FROM conv WHERE conv_type = ? AND conv_id = ?", row[:], int64(typ), id); {
+	case err == errNoRow:
 		return nil, nil
 	case err != nil:
 		return nil, err
 	}
-	return scanConv(row, info)
+	return scanConv(i64(row[0]), text(row[1]))
 }
 
 func b2i(b bool) int {
@@ -428,19 +433,68 @@ func b2i(b bool) int {
 
 // PutConv inserts c (RowID 0; RowID is set) or rewrites it, with info as its stored JSON.
 func (s *Store) PutConv(c *conv.Conv, info string) error {
-	args := []any{b2i(c.Pinned), conv.OrderKey(c.ActiveTime), int64(c.Unread), c.RecvOpt, int64(c.Marks),
-		b2i(len(c.AtInfo) > 0), len(c.Groups), b2i(c.Extended()), info}
+	args := make([]driver.Value, 0, len(convCols9)+3)
+	for _, col := range convCols9 {
+		args = append(args, col.val(c))
+	}
+	args = append(args, info)
 	if c.RowID == 0 {
-		res, err := s.exec("INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, info, conv_type, conv_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-			append(args, c.Type, c.ID)...)
+		res, err := s.rexec("INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, info, conv_type, conv_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+			append(args, int64(c.Type), c.ID)...)
 		if err != nil {
 			return err
 		}
 		c.RowID, err = res.LastInsertId()
 		return err
 	}
-	_, err := s.exec("UPDATE conv SET pinned=?, okey=?, unread=?, recv_opt=?, marks=?, has_at=?, ngroups=?, ext=?, info=? WHERE id=?",
+	_, err := s.rexec("UPDATE conv SET pinned=?, okey=?, unread=?, recv_opt=?, marks=?, has_at=?, ngroups=?, ext=?, info=? WHERE id=?",
 		append(args, c.RowID)...)
+	return err
+}
+
+// convCol is one column of conv that mirrors a part of the ConvInfo.
+type convCol struct {
+	name string
+	val  func(c *conv.Conv) int64
+}
+
+var convCols9 = [...]convCol{
+	{"pinned", func(c *conv.Conv) int64 { return int64(b2i(c.Pinned)) }},
+	{"okey", func(c *conv.Conv) int64 { return conv.OrderKey(c.ActiveTime) }},
+	{"unread", func(c *conv.Conv) int64 { return int64(c.Unread) }},
+	{"recv_opt", func(c *conv.Conv) int64 { return int64(c.RecvOpt) }},
+	{"marks", func(c *conv.Conv) int64 { return int64(c.Marks) }},
+	{"has_at", func(c *conv.Conv) int64 { return int64(b2i(len(c.AtInfo) > 0)) }},
+	{"ngroups", func(c *conv.Conv) int64 { return int64(len(c.Groups)) }},
+	{"ext", func(c *conv.Conv) int64 { return int64(b2i(c.Extended())) }},
+}
+
+// UpdateConv rewrites stored conversation old as c (same RowID), with info as its stored
+// JSON. Only the columns whose values changed are set: SQLite then leaves the indexes (and
+// the member-order trigger) of the others alone.
+func (s *Store) UpdateConv(old, c *conv.Conv, info string) error {
+	mask := 0
+	args := make([]driver.Value, 0, len(convCols9)+2)
+	for i, col := range convCols9 {
+		if v := col.val(c); v != col.val(old) {
+			mask |= 1 << i
+			args = append(args, v)
+		}
+	}
+	q := s.updateSQL[mask]
+	if q == "" {
+		var b strings.Builder
+		b.WriteString("UPDATE conv SET ")
+		for i, col := range convCols9 {
+			if mask&(1<<i) != 0 {
+				b.WriteString(col.name + "=?, ")
+			}
+		}
+		b.WriteString("info=? WHERE id=?")
+		q = b.String()
+		s.updateSQL[mask] = q
+	}
+	_, err := s.rexec(q, append(args, info, c.RowID)...)
 	return err
 }
 
@@ -568,8 +622,8 @@ func (s *Store) DeleteGroup(id int64) error {
 
 // AddMember records c (already stored) as a member of group id.
 func (s *Store) AddMember(groupID int64, c *conv.Conv) error {
-	_, err := s.exec("INSERT OR IGNORE INTO member (group_id, conv, pinned, okey) VALUES (?,?,?,?)",
-		groupID, c.RowID, b2i(c.Pinned), conv.OrderKey(c.ActiveTime))
+	_, err := s.rexec("INSERT OR IGNORE INTO member (group_id, conv, pinned, okey) VALUES (?,?,?,?)",
+		groupID, c.RowID, int64(b2i(c.Pinned)), conv.OrderKey(c.ActiveTime))
 	return err
 }
 
