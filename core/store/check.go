@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // What is checked when (RELIABILITY.md has the whole story):
@@ -22,16 +20,18 @@ import (
 //     quick_check on a connection of its own (CheckInBackground), which marks the cache
 //     damaged when it reports anything; Check runs it on request.
 
-// IsCorrupt reports whether err is SQLite reporting a damaged file.
+// IsCorrupt reports whether err is SQLite reporting a damaged file: SQLITE_CORRUPT (and its
+// extended codes) reads "database disk image is malformed", SQLITE_NOTADB "file is not a
+// database" (the driver's Error carries SQLite's message).
 func IsCorrupt(err error) bool {
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		return se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB
+	if err == nil {
+		return false
 	}
 	if errors.Is(err, ErrCorrupt) {
 		return true
 	}
-	return err != nil && (strings.Contains(err.Error(), "malformed") || strings.Contains(err.Error(), "not a database"))
+	msg := err.Error()
+	return strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database")
 }
 
 // Note looks at an error a call met: when it is damage, the cache is marked damaged (Begin
@@ -58,8 +58,8 @@ type bgCheck struct {
 }
 
 // CheckInBackground starts the full check (PRAGMA quick_check: one read of every page) on a
-// read-only connection of its own, so the worker's calls go on meanwhile (WAL: the check
-// reads the snapshot of its start). report runs on the check's goroutine when it ends: nil
+// read-only connection of its own, on a thread of the lowest CPU priority, so the worker's
+// calls go on meanwhile (WAL: the check reads the snapshot of its start). report runs on the check's goroutine when it ends: nil
 // when the file is sound; otherwise the cache is marked damaged first. Close stops it.
 func (s *Store) CheckInBackground(report func(error)) {
 	if s.check != nil {
@@ -70,6 +70,7 @@ func (s *Store) CheckInBackground(report func(error)) {
 	s.check = c
 	go func() {
 		defer close(c.done)
+		backgroundPriority()
 		c.err = s.fullCheck(cctx)
 		if cctx.Err() != nil {
 			return // stopped by Close: no verdict

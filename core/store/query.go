@@ -163,6 +163,33 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 // 64-bit sum overflows (absurd unread numbers) are the rows added up here instead.
 func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (uint64, error) {
 	conds, fargs, _ := where(f)
+	_, byGroup := f.NamedGroup()
+	if !byGroup && len(conds) == 0 {
+		return s.unreadTotal()
+	}
+	return s.unreadSum(f, groupID, conds, fargs)
+}
+
+// unreadTotal reads the whole list's total from unread_total; when it is not known yet (a
+// cache from before schema 4) or left the 64-bit range, it is counted and stored again.
+func (s *Store) unreadTotal() (uint64, error) {
+	var row [3]driver.Value
+	if err := s.rrow("SELECT typeof(unread), unread, valid FROM unread_total", row[:]); err != nil {
+		return 0, err
+	}
+	if text(row[0]) == "integer" && i64(row[2]) == 1 {
+		return uint64(i64(row[1])), nil
+	}
+	var all conv.Filter
+	total, err := s.unreadSum(&all, 0, nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	_, err = s.rexec("UPDATE unread_total SET unread = ?, valid = 1", int64(total))
+	return total, err
+}
+
+func (s *Store) unreadSum(f *conv.Filter, groupID int64, conds []string, fargs []any) (uint64, error) {
 	var from strings.Builder
 	var args []any
 	if _, byGroup := f.NamedGroup(); byGroup {

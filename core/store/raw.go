@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // The hot paths (one conversation read or written, a page, a transaction's begin and end) use
@@ -18,7 +16,7 @@ import (
 // rawConn fetches the driver connection of s.conn.
 func (s *Store) rawConn() error {
 	return s.conn.Raw(func(dc any) error {
-		c, ok := dc.(*sqlite3.SQLiteConn)
+		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("%w: unexpected driver connection %T", ErrIO, dc)
 		}

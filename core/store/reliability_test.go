@@ -279,3 +279,81 @@ func TestCloseStopsBackgroundCheck(t *testing.T) {
 		t.Error("a stopped check marked the cache damaged")
 	}
 }
+
+// The stored unread total (read at login) follows every insert, update and delete, receive
+// options included, and equals a count over the rows.
+func TestUnreadTotalFollowsWrites(t *testing.T) {
+	s := open2(t, t.TempDir(), false)
+	defer s.Close()
+	count := func() uint64 {
+		var all conv.Filter
+		n, err := s.unreadSum(&all, 0, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	check := func(when string) {
+		t.Helper()
+		var all conv.Filter
+		got, err := s.UnreadSum(&all, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := count(); got != want {
+			t.Fatalf("%s: stored total %d, rows add up to %d", when, got, want)
+		}
+	}
+	check("empty")
+	var cs []*conv.Conv
+	if err := s.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		c := &conv.Conv{Type: 1, ID: fmt.Sprintf("u%d", i), ActiveTime: uint64(i), Unread: uint64(i % 9), RecvOpt: int32(i % 5)}
+		if err := s.PutConv(c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	check("after inserts")
+	s.Begin()
+	for i, c := range cs {
+		old := *c
+		switch i % 4 {
+		case 0:
+			c.Unread += 3
+		case 1:
+			c.RecvOpt = int32((i + 1) % 5)
+		case 2:
+			c.Unread, c.RecvOpt = 0, 0
+		}
+		if err := s.UpdateConv(&old, c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range cs[:50] {
+		if err := s.DeleteConv(c.RowID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Commit()
+	check("after updates and deletes")
+	// A rolled-back write leaves the stored total as it was.
+	s.Begin()
+	c := &conv.Conv{Type: 2, ID: "gone", Unread: 77}
+	s.PutConv(c, c.JSON())
+	s.Rollback()
+	check("after a rollback")
+	// A total that left the 64-bit range is counted again.
+	s.Begin()
+	for i := 0; i < 2; i++ {
+		c := &conv.Conv{Type: 2, ID: fmt.Sprintf("big%d", i), Unread: 1 << 62}
+		s.PutConv(c, c.JSON())
+	}
+	s.Commit()
+	check("after an overflow")
+}

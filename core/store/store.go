@@ -19,7 +19,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 )
@@ -71,7 +71,7 @@ type Store struct {
 	check   *bgCheck    // the full check running off the login path, if any
 
 	updateSQL [1 << len(convCols9)]string // UpdateConv's statements by changed-column mask
-	raw       *sqlite3.SQLiteConn           // the driver connection of conn (raw.go)
+	raw       driver.Conn                 // the driver connection of conn (raw.go)
 	rstmts    map[string]driver.Stmt
 }
 
@@ -240,7 +240,9 @@ func checkSize(f *os.File, path string) (int64, error) {
 	return size / page, nil
 }
 
-func be32(b []byte) uint32 { return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) }
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
 
 // pending reports whether a WAL or rollback journal beside the cache holds anything (the
 // header's page count may then be older or newer than the file).
