@@ -93,7 +93,9 @@ func benchEngine(b *testing.B, n int) *h {
 		for i := 0; i < 100; i++ {
 			keys = append(keys, fmt.Sprintf(`"c2c_u%07d"`, ((g*100+i)*(n/1000))&^1))
 		}
-		x.ok(func(cb Callback) int { return e.CreateGroup(fmt.Sprintf("group%02d", g), "["+strings.Join(keys, ",")+"]", cb) })
+		x.ok(func(cb Callback) int {
+			return e.CreateGroup(fmt.Sprintf("group%02d", g), "["+strings.Join(keys, ",")+"]", cb)
+		})
 	}
 	return x
 }
