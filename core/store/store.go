@@ -170,7 +170,7 @@ func (s *Store) init(fullSync bool) error {
 	return s.readFirstPage()
 }
 
-// SyncCheckPages is the largest cache (in pages of 4 KiB: 2 MiB, about 3,000 conversations)
+// SyncCheckPages is the largest cache (in pages of 4 KiB: 2 MiB, a few thousand conversations)
 // that login checks whole; quick_check reads it in about 2 ms.
 const SyncCheckPages = 512
 
