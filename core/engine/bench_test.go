@@ -70,3 +70,75 @@ func BenchmarkScale(b *testing.B) {
 	b.Logf("cold login: %v", time.Since(t0))
 	e2.Close()
 }
+
+// benchEngine returns a logged-in engine on n conversations, 1,000 of them in groups.
+func benchEngine(b *testing.B, n int) *h {
+	dir := b.TempDir()
+	rec := newRecorder()
+	e := New(rec)
+	e.Init(1, Config{DataDir: dir})
+	b.Cleanup(e.Close)
+	x := &h{t: &testing.T{}, e: e, rec: rec}
+	x.login("bench")
+	for batch := 0; batch < n/1000; batch++ {
+		var items []string
+		for i := 0; i < 1000; i++ {
+			k := batch*1000 + i
+			items = append(items, fmt.Sprintf(`{"conv_id":"u%07d","conv_type":%d,"conv_active_time":%d,"conv_unread_num":%d,"conv_show_name":"User %d","conv_last_msg":{"message_elem_array":[{"elem_type":0,"text_elem_content":"hello %d"}]}}`, k, 1+k%2, 1700000000+k, k%7, k, k))
+		}
+		x.ok(func(cb Callback) int { return e.UpsertConversations("["+strings.Join(items, ",")+"]", cb) })
+	}
+	for g := 0; g < 10; g++ {
+		var keys []string
+		for i := 0; i < 100; i++ {
+			keys = append(keys, fmt.Sprintf(`"c2c_u%07d"`, ((g*100+i)*(n/1000))&^1))
+		}
+		x.ok(func(cb Callback) int {
+			return e.CreateGroup(fmt.Sprintf("group%02d", g), "["+strings.Join(keys, ",")+"]", cb)
+		})
+	}
+	return x
+}
+
+// BenchmarkOps: the benchmark's rows straight on the engine, for pprof
+// (go test -run '^$' -bench Ops/GroupOps -cpuprofile cpu.out ./core/engine).
+func BenchmarkOps(b *testing.B) {
+	x := benchEngine(b, 20000)
+	e := x.e
+	var ten []string
+	for i := 0; i < 10; i++ {
+		ten = append(ten, fmt.Sprintf(`"c2c_u%07d"`, (i*20)&^1))
+	}
+	b.Run("GroupOps", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x.ok(func(cb Callback) int { return e.CreateGroup("tmp", "["+strings.Join(ten, ",")+"]", cb) })
+			x.ok(func(cb Callback) int { return e.RenameGroup("tmp", "tmp2", cb) })
+			x.ok(func(cb Callback) int { return e.DeleteGroup("tmp2", cb) })
+		}
+	})
+	b.Run("FirstPage", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x.ok(func(cb Callback) int { return e.GetListByFilter("{}", 0, 100, cb) })
+		}
+	})
+	b.Run("UpsertExisting", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var items []string
+			for j := 0; j < 1000; j++ {
+				k := (i*1000 + j) % 20000
+				items = append(items, fmt.Sprintf(`{"conv_id":"u%07d","conv_type":%d,"conv_active_time":%d,"conv_last_msg":{"message_elem_array":[{"elem_type":0,"text_elem_content":"again %d"}]}}`, k, 1+k%2, 1800000000+i*1000+j, i))
+			}
+			x.ok(func(cb Callback) int { return e.UpsertConversations("["+strings.Join(items, ",")+"]", cb) })
+		}
+	})
+	b.Run("UpsertNew", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var items []string
+			for j := 0; j < 1000; j++ {
+				k := i*1000 + j
+				items = append(items, fmt.Sprintf(`{"conv_id":"n%07d","conv_type":%d,"conv_active_time":%d,"conv_unread_num":%d,"conv_show_name":"User %d","conv_last_msg":{"message_elem_array":[{"elem_type":0,"text_elem_content":"hello %d"}]}}`, k, 1+k%2, 1700000000+k, k%7, k, k))
+			}
+			x.ok(func(cb Callback) int { return e.UpsertConversations("["+strings.Join(items, ",")+"]", cb) })
+		}
+	})
+}

@@ -289,6 +289,9 @@ func (e *Engine) exec(o *op) (r result) {
 // storageFailure abandons the operation's transaction and in-memory effects.
 func (e *Engine) storageFailure(err error) result {
 	e.Log(tim.LogError, "storage failure: "+err.Error())
+	if e.sess != nil && e.sess.st.Note(err) {
+		e.Log(tim.LogError, "the cache is damaged; it is no longer written")
+	}
 	e.abort()
 	r := fail(tim.CodeStorage, "the cache could not be read or written: %v", err)
 	r.sync = tim.ErrParam

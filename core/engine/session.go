@@ -82,6 +82,14 @@ func openSession(env env, user string) (*session, error) {
 		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
 	}
 	s.unread.reported = s.unread.total
+	if st.NeedsCheck() {
+		// Too big to check whole at login: the full check runs beside the calls.
+		st.CheckInBackground(func(err error) {
+			if err != nil {
+				env.log(tim.LogError, "the cache "+st.Path+" is damaged; it is no longer written (calls that meet the damage fail with 6019): "+err.Error())
+			}
+		})
+	}
 	return s, nil
 }
 
@@ -186,7 +194,13 @@ func (s *session) put(old, c *conv.Conv) error {
 	if old != nil && old.Info == info {
 		return nil
 	}
-	if err := s.st.PutConv(c, info); err != nil {
+	var err error
+	if old != nil {
+		err = s.st.UpdateConv(old, c, info)
+	} else {
+		err = s.st.PutConv(c, info)
+	}
+	if err != nil {
 		return err
 	}
 	c.Info = info

@@ -1,10 +1,9 @@
 package store
 
 import (
-	"database/sql"
+	"database/sql/driver"
+	"io"
 	"strings"
-
-	"github.com/tidwall/gjson"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 )
@@ -62,8 +61,8 @@ func nonZero(col string, want bool) string {
 
 // PageSQL returns the query of one page for a filter: with a cursor when after is true; with
 // the member table when the filter names a group (groupID is then its first argument). Rows
-// are (id, info): the cursor's other two parts are read back from the last row's info. It is
-// exported so the benchmark can run the very same statement directly (the floor).
+// are (id, info); Page runs it with the cursor's columns added (pageRowsSQL). The tests read
+// its query plan.
 func PageSQL(f *conv.Filter, byGroup, after bool) string {
 	conds, _, index := where(f)
 	return pageSQL(conds, index, byGroup, after)
@@ -93,65 +92,70 @@ func pageSQL(conds []string, index string, byGroup, after bool) string {
 	return q.String()
 }
 
+// pageRowsSQL is pageSQL with the cursor's columns in every row: (pinned, okey, id, info).
+func pageRowsSQL(conds []string, index string, byGroup, after bool) string {
+	q := pageSQL(conds, index, byGroup, after)
+	if byGroup {
+		return strings.Replace(q, "SELECT m.conv, c.info FROM", "SELECT m.pinned, m.okey, m.conv, c.info FROM", 1)
+	}
+	return strings.Replace(q, "SELECT c.id, c.info FROM", "SELECT c.pinned, c.okey, c.id, c.info FROM", 1)
+}
+
 // Page appends to b, comma separated, the ConvInfo JSON of up to limit conversations selected
 // by f after the cursor (nil: from the start). groupID is the resolved group when f names one.
 // It returns the extended buffer, how many it appended, the cursor of the last one, and
-// whether more follow.
+// whether more follow. Each row is one step of the driver (no database/sql), and the cursor
+// is read from the row's own columns.
 func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b []byte) ([]byte, int, Cursor, bool, error) {
 	_, byGroup := f.NamedGroup()
 	conds, fargs, index := where(f)
-	q := pageSQL(conds, index, byGroup, after != nil)
-	args := make([]any, 0, len(fargs)+5)
+	q := pageRowsSQL(conds, index, byGroup, after != nil)
+	args := make([]driver.Value, 0, len(fargs)+5)
 	if byGroup {
 		args = append(args, groupID)
 	}
 	if after != nil {
 		args = append(args, after.Pinned, after.OKey, after.RowID)
 	}
-	args = append(args, fargs...)
-	args = append(args, limit+1)
+	for _, a := range fargs {
+		args = append(args, dv(a))
+	}
+	args = append(args, int64(limit)+1)
 	var last Cursor
-	st, err := s.stmt(q)
+	st, err := s.rstmt(q)
 	if err != nil {
 		return b, 0, last, false, err
 	}
-	rows, err := st.QueryContext(ctx, args...)
+	rows, err := st.Query(args) //nolint:staticcheck
 	if err != nil {
 		return b, 0, last, false, err
 	}
 	defer rows.Close()
+	var row [4]driver.Value
 	n := 0
-	more := false
-	var info sql.RawBytes
-	var id int64
-	lastAt := 0
-	for rows.Next() {
-		if n == limit {
-			more = true
-			break
+	for {
+		err := rows.Next(row[:])
+		if err == io.EOF {
+			return b, n, last, false, nil
 		}
-		if err := rows.Scan(&id, &info); err != nil {
+		if err != nil {
 			return b, n, last, false, err
+		}
+		if n == limit {
+			return b, n, last, true, nil
 		}
 		if n > 0 {
 			b = append(b, ',')
 		}
-		lastAt = len(b)
-		b = append(b, info...)
-		last.RowID = id
+		switch t := row[3].(type) {
+		case string:
+			b = append(b, t...)
+		case []byte:
+			b = append(b, t...)
+		}
+		last = Cursor{Pinned: i64(row[0]), OKey: i64(row[1]), RowID: i64(row[2])}
 		n++
 	}
-	if err := rows.Err(); err != nil {
-		return b, n, last, false, err
-	}
-	if n > 0 {
-		r := gjson.ParseBytes(b[lastAt:])
-		last.OKey = conv.OrderKey(r.Get("conv_active_time").Uint())
-		if r.Get("conv_is_pinned").Bool() {
-			last.Pinned = 1
-		}
-	}
-	return b, n, last, more, nil
 }
 
 // UnreadSum adds up the unread numbers of the conversations f selects that count in unread
@@ -160,11 +164,41 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 // (absurd unread numbers) are the rows added up here instead.
 func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (conv.Total, error) {
 	conds, fargs, _ := where(f)
+	_, byGroup := f.NamedGroup()
+	if !byGroup && len(conds) == 0 {
+		return s.unreadTotal()
+	}
+	return s.unreadSum(f, groupID, conds, fargs)
+}
+
+// unreadTotal reads the whole list's total from unread_total; when it is not known yet (a
+// cache from before schema 4) or left the 64-bit range, it is counted and stored again.
+func (s *Store) unreadTotal() (uint64, error) {
+	var row [3]driver.Value
+	if err := s.rrow("SELECT typeof(unread), unread, valid FROM unread_total", row[:]); err != nil {
+		return 0, err
+	}
+	if text(row[0]) == "integer" && i64(row[2]) == 1 {
+		return uint64(i64(row[1])), nil
+	}
+	var all conv.Filter
+	total, err := s.unreadSum(&all, 0, nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	_, err = s.rexec("UPDATE unread_total SET unread = ?, valid = 1", int64(total))
+	return total, err
+}
+
+func (s *Store) unreadSum(f *conv.Filter, groupID int64, conds []string, fargs []any) (uint64, error) {
 	var from strings.Builder
 	var args []any
 	if _, byGroup := f.NamedGroup(); byGroup {
 		from.WriteString(" FROM member m JOIN conv c ON c.id = m.conv WHERE m.group_id = ?")
 		args = append(args, groupID)
+	} else if len(conds) == 0 {
+		// the whole list's total: the covering index, never the rows (login reads it)
+		from.WriteString(" FROM conv c INDEXED BY conv_unread_sum WHERE 1")
 	} else {
 		from.WriteString(" FROM conv c INDEXED BY conv_unread WHERE 1")
 	}

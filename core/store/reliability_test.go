@@ -155,3 +155,205 @@ func TestCorruptPageCacheIsRefusedUntouched(t *testing.T) {
 		}
 	}
 }
+
+// damagedBigCache returns a cache too big to be checked whole at login, with the table page
+// holding conversation c00010 (an old one: not on the first page of the list) overwritten.
+func damagedBigCache(t *testing.T) (good, bad []byte) {
+	t.Helper()
+	good = goodCache(t, 6000)
+	const page = 4096
+	if len(good)/page <= SyncCheckPages {
+		t.Fatalf("the cache has %d pages, want more than %d", len(good)/page, SyncCheckPages)
+	}
+	at := bytes.Index(good, []byte(`"conv_id":"c00010"`))
+	if at < 0 {
+		t.Fatal("conversation c00010 not found in the file")
+	}
+	bad = append([]byte(nil), good...)
+	p := at / page
+	for i := p * page; i < (p+1)*page; i++ {
+		bad[i] = byte(i*131 + 7)
+	}
+	return good, bad
+}
+
+// Login does not read a big cache whole: damage away from what login reads is found by the
+// first call that reads it (an error that marks the cache damaged: no more writes) and by the
+// background check, and the file is left as it was.
+func TestDamageFoundAfterLogin(t *testing.T) {
+	_, bad := damagedBigCache(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, DBFile)
+	if err := os.WriteFile(path, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir, false)
+	if err != nil {
+		t.Fatalf("Open of a big cache damaged away from the first page: %v (login must not read it whole)", err)
+	}
+	if !s.NeedsCheck() {
+		t.Fatal("a cache bigger than SyncCheckPages does not ask for the background check")
+	}
+	if s.Damaged() {
+		t.Fatal("damaged before anything read the damage")
+	}
+	_, _, err = s.AppendAllInfo(nil)
+	if err == nil {
+		t.Fatal("reading every conversation of a damaged cache succeeded")
+	}
+	if !s.Note(err) || !s.Damaged() {
+		t.Fatalf("the read's error %v was not taken for damage", err)
+	}
+	if err := s.Begin(); err == nil || !IsCorrupt(err) {
+		t.Fatalf("Begin on a damaged cache = %v, want ErrCorrupt", err)
+	}
+	s.Close()
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, bad) {
+		t.Error("the damaged cache file was modified")
+	}
+}
+
+// The background check finds damage no call has read, and from then on the cache is not written.
+func TestBackgroundCheckFindsDamage(t *testing.T) {
+	good, bad := damagedBigCache(t)
+	for _, c := range []struct {
+		name string
+		data []byte
+		want bool
+	}{{"sound", good, false}, {"damaged", bad, true}} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, DBFile)
+		if err := os.WriteFile(path, c.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(dir, false)
+		if err != nil {
+			t.Fatalf("%s: Open: %v", c.name, err)
+		}
+		reported := make(chan error, 1)
+		s.CheckInBackground(func(err error) { reported <- err })
+		err = <-reported
+		if (err != nil) != c.want || s.Damaged() != c.want || (err != nil && !IsCorrupt(err)) {
+			t.Errorf("%s: background check = %v, damaged %v", c.name, err, s.Damaged())
+		}
+		if err := s.WaitCheck(); (err != nil) != c.want {
+			t.Errorf("%s: WaitCheck = %v", c.name, err)
+		}
+		if err := s.Begin(); (err != nil) != c.want {
+			t.Errorf("%s: Begin = %v", c.name, err)
+		}
+		s.Rollback()
+		if err := s.Check(); (err != nil) != c.want {
+			t.Errorf("%s: Check on request = %v", c.name, err)
+		}
+		s.Close()
+		if got, _ := os.ReadFile(path); c.want && !bytes.Equal(got, c.data) {
+			t.Errorf("%s: the damaged cache file was modified", c.name)
+		}
+	}
+}
+
+// A big cache cut at a page boundary is refused at login in O(1): the header counts more pages.
+func TestBigCacheCutAtPageIsRefused(t *testing.T) {
+	good, _ := damagedBigCache(t)
+	const page = 4096
+	for _, pct := range []int{10, 50, 90, 99} {
+		n := len(good) * pct / 100 / page * page
+		refusedUntouched(t, fmt.Sprintf("cut to %d%% (whole pages)", pct), good[:n])
+	}
+}
+
+// Closing the store stops a background check that is still running.
+func TestCloseStopsBackgroundCheck(t *testing.T) {
+	good, _ := damagedBigCache(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, DBFile), good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := open2(t, dir, false)
+	s.CheckInBackground(nil)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Damaged() {
+		t.Error("a stopped check marked the cache damaged")
+	}
+}
+
+// The stored unread total (read at login) follows every insert, update and delete, receive
+// options included, and equals a count over the rows.
+func TestUnreadTotalFollowsWrites(t *testing.T) {
+	s := open2(t, t.TempDir(), false)
+	defer s.Close()
+	count := func() uint64 {
+		var all conv.Filter
+		n, err := s.unreadSum(&all, 0, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	check := func(when string) {
+		t.Helper()
+		var all conv.Filter
+		got, err := s.UnreadSum(&all, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := count(); got != want {
+			t.Fatalf("%s: stored total %d, rows add up to %d", when, got, want)
+		}
+	}
+	check("empty")
+	var cs []*conv.Conv
+	if err := s.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		c := &conv.Conv{Type: 1, ID: fmt.Sprintf("u%d", i), ActiveTime: uint64(i), Unread: uint64(i % 9), RecvOpt: int32(i % 5)}
+		if err := s.PutConv(c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	check("after inserts")
+	s.Begin()
+	for i, c := range cs {
+		old := *c
+		switch i % 4 {
+		case 0:
+			c.Unread += 3
+		case 1:
+			c.RecvOpt = int32((i + 1) % 5)
+		case 2:
+			c.Unread, c.RecvOpt = 0, 0
+		}
+		if err := s.UpdateConv(&old, c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range cs[:50] {
+		if err := s.DeleteConv(c.RowID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Commit()
+	check("after updates and deletes")
+	// A rolled-back write leaves the stored total as it was.
+	s.Begin()
+	c := &conv.Conv{Type: 2, ID: "gone", Unread: 77}
+	s.PutConv(c, c.JSON())
+	s.Rollback()
+	check("after a rollback")
+	// A total that left the 64-bit range is counted again.
+	s.Begin()
+	for i := 0; i < 2; i++ {
+		c := &conv.Conv{Type: 2, ID: fmt.Sprintf("big%d", i), Unread: 1 << 62}
+		s.PutConv(c, c.JSON())
+	}
+	s.Commit()
+	check("after an overflow")
+}

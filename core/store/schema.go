@@ -12,6 +12,7 @@ package store
 //	conv_group  conversation groups; id order is creation order (a rename keeps the id).
 //	member      group membership, carrying a copy of the member's order key so that a group's
 //	            page is one index range (kept in step by the conv_member_order trigger).
+//	unread_total the unread total of the whole list, one row kept by triggers (login reads it).
 var migrations = []string{
 	// v1: first release.
 	`
@@ -55,6 +56,31 @@ END;
 CREATE INDEX conv_marked ON conv (pinned, okey, id) WHERE marks != 0;
 CREATE INDEX conv_unread ON conv (pinned, okey, id) WHERE unread != 0;
 CREATE INDEX conv_ext ON conv (ext) WHERE ext != 0;
+`,
+	// v3: the unread total (read at every login) from an index alone, without the rows.
+	`
+CREATE INDEX conv_unread_sum ON conv (recv_opt, unread) WHERE unread != 0;
+`,
+	// v4: the unread total of the whole list kept by triggers, so login reads one row whatever
+	// the size of the cache. valid = 0 until it is first computed (UnreadSum); a sum that
+	// leaves the 64-bit range turns the value into a REAL, which UnreadSum takes for "recount".
+	`
+CREATE TABLE unread_total (unread INTEGER NOT NULL, valid INTEGER NOT NULL);
+INSERT INTO unread_total VALUES (0, 0);
+CREATE TRIGGER unread_total_ins AFTER INSERT ON conv WHEN NEW.unread != 0 AND NEW.recv_opt NOT IN (1, 2, 3)
+BEGIN
+  UPDATE unread_total SET unread = unread + NEW.unread;
+END;
+CREATE TRIGGER unread_total_del AFTER DELETE ON conv WHEN OLD.unread != 0 AND OLD.recv_opt NOT IN (1, 2, 3)
+BEGIN
+  UPDATE unread_total SET unread = unread - OLD.unread;
+END;
+CREATE TRIGGER unread_total_upd AFTER UPDATE OF unread, recv_opt ON conv
+BEGIN
+  UPDATE unread_total SET unread = unread
+    - CASE WHEN OLD.recv_opt NOT IN (1, 2, 3) THEN OLD.unread ELSE 0 END
+    + CASE WHEN NEW.recv_opt NOT IN (1, 2, 3) THEN NEW.unread ELSE 0 END;
+END;
 `,
 }
 

@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/base32"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -63,6 +65,14 @@ type Store struct {
 	stmts map[string]*sql.Stmt
 	inTx  bool
 	Path  string
+
+	pages   int64       // the file's size in pages when it was opened
+	damaged atomic.Bool // damage was found: no more writes (see Note)
+	check   *bgCheck    // the full check running off the login path, if any
+
+	updateSQL [1 << len(convCols9)]string // UpdateConv's statements by changed-column mask
+	raw       driver.Conn                 // the driver connection of conn (raw.go)
+	rstmts    map[string]driver.Stmt
 }
 
 var ctx = context.Background()
@@ -90,7 +100,7 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
-	err = checkSize(f)
+	pages, err := checkSize(f, path)
 	f.Close()
 	if err != nil {
 		lock.Close()
@@ -108,7 +118,11 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, classify(err)
 	}
-	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path}
+	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path, pages: pages, rstmts: map[string]driver.Stmt{}}
+	if err := s.rawConn(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.init(fullSync); err != nil {
 		s.Close()
 		return nil, err
@@ -133,11 +147,13 @@ func (s *Store) init(fullSync bool) error {
 	if version == 0 && tables != 0 {
 		return fmt.Errorf("%w: it holds tables but no timconvgroup schema version", ErrCorrupt)
 	}
-	// A damaged page anywhere is found now, not when a later call happens to read it (and
-	// writes into a damaged file): quick_check reads every page once, read-only (O(pages),
-	// about 5 ms per 10,000 conversations: 100,000 take cold login from ~20 to ~70 ms).
-	if err := quickCheck(conn); err != nil {
-		return err
+	// A small cache gets the full check now: quick_check reads every page once, read-only,
+	// and up to SyncCheckPages that is a bounded cost. A bigger one is checked off the login
+	// path (CheckInBackground), so that login does not grow with the cache.
+	if s.pages <= SyncCheckPages {
+		if err := quickCheck(conn); err != nil {
+			return err
+		}
 	}
 	sync := "NORMAL"
 	if fullSync {
@@ -148,48 +164,105 @@ func (s *Store) init(fullSync bool) error {
 			return classify(err)
 		}
 	}
-	return s.migrate(version)
+	if err := s.migrate(version); err != nil {
+		return err
+	}
+	return s.readFirstPage()
+}
+
+// SyncCheckPages is the largest cache (in pages of 4 KiB: 2 MiB, a few thousand conversations)
+// that login checks whole; quick_check reads it in about 2 ms.
+const SyncCheckPages = 512
+
+// readFirstPage reads what the first calls after a login read (the first page of the list,
+// down its index): damage there is refused at login rather than met by the first call.
+func (s *Store) readFirstPage() error {
+	rows, err := s.conn.QueryContext(ctx, "SELECT id, info FROM conv INDEXED BY conv_order ORDER BY pinned DESC, okey DESC, id DESC LIMIT 101")
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	var id int64
+	var info sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&id, &info); err != nil {
+			return classify(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(err)
+	}
+	return nil
 }
 
 // sqliteHeader starts every SQLite database file.
 const sqliteHeader = "SQLite format 3\x00"
 
-// checkSize refuses a cache file cut short: SQLite writes the main file in whole pages, so a
-// non-empty file shorter than one page, or whose size is not a multiple of its page size, has
-// lost data (SQLite itself would take a 1-byte file for a new database and overwrite it). An
-// empty file is a new cache. Read-only.
-func checkSize(f *os.File) error {
+// checkSize refuses a cache file cut short, in O(1): SQLite writes the main file in whole
+// pages, so a non-empty file shorter than one page, or whose size is not a multiple of its
+// page size, has lost data (SQLite itself would take a 1-byte file for a new database and
+// overwrite it); and when no WAL or journal is pending, the file must hold exactly the pages
+// its header counts (a file cut at a page boundary). An empty file is a new cache. It returns
+// the file's size in pages. Read-only.
+func checkSize(f *os.File, path string) (int64, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrIO, err)
+		return 0, fmt.Errorf("%w: %v", ErrIO, err)
 	}
 	size := st.Size()
 	if size == 0 {
-		return nil
+		return 0, nil
 	}
 	if size < 512 {
-		return fmt.Errorf("%w: the file is %d bytes, shorter than one page", ErrCorrupt, size)
+		return 0, fmt.Errorf("%w: the file is %d bytes, shorter than one page", ErrCorrupt, size)
 	}
 	var h [100]byte
 	if _, err := f.ReadAt(h[:], 0); err != nil {
-		return fmt.Errorf("%w: %v", ErrIO, err)
+		return 0, fmt.Errorf("%w: %v", ErrIO, err)
 	}
 	if string(h[:16]) != sqliteHeader {
-		return nil // not SQLite at all: SQLite reports it ("file is not a database")
+		return 0, nil // not SQLite at all: SQLite reports it ("file is not a database")
 	}
 	page := int64(h[16])<<8 | int64(h[17])
 	if page == 1 {
 		page = 65536
 	}
-	if page >= 512 && page&(page-1) == 0 && size%page != 0 {
-		return fmt.Errorf("%w: the file is %d bytes, not a whole number of %d-byte pages", ErrCorrupt, size, page)
+	if page < 512 || page&(page-1) != 0 {
+		return 0, fmt.Errorf("%w: the header's page size %d is invalid", ErrCorrupt, page)
 	}
-	return nil
+	if size%page != 0 {
+		return 0, fmt.Errorf("%w: the file is %d bytes, not a whole number of %d-byte pages", ErrCorrupt, size, page)
+	}
+	counted := int64(be32(h[28:]))
+	if counted != 0 && be32(h[24:]) == be32(h[92:]) && !pending(path+"-wal") && !pending(path+"-journal") && counted*page != size {
+		return 0, fmt.Errorf("%w: the file holds %d pages, its header counts %d", ErrCorrupt, size/page, counted)
+	}
+	return size / page, nil
+}
+
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// pending reports whether a WAL or rollback journal beside the cache holds anything (the
+// header's page count may then be older or newer than the file).
+func pending(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Size() > 0 || err != nil && !errors.Is(err, os.ErrNotExist)
+}
+
+// querier is a connection or a database.
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
 // quickCheck runs PRAGMA quick_check: nil when it reports "ok", else ErrCorrupt (or the
 // classified driver error).
-func quickCheck(conn *sql.Conn) error {
+func quickCheck(conn querier) error {
+	return quickCheckCtx(ctx, conn)
+}
+
+func quickCheckCtx(ctx context.Context, conn querier) error {
 	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return classify(err)
@@ -260,6 +333,8 @@ func (s *Store) Close() error {
 	if s == nil || s.lock == nil {
 		return nil
 	}
+	s.stopCheck()
+	s.closeRaw()
 	for _, st := range s.stmts {
 		st.Close()
 	}
@@ -294,9 +369,13 @@ func (s *Store) exec(q string, args ...any) (sql.Result, error) {
 	return st.ExecContext(ctx, args...)
 }
 
-// Begin starts a write transaction.
+// Begin starts a write transaction. Once damage has been found (Note, the full check) it
+// refuses: nothing more is written into a damaged file.
 func (s *Store) Begin() error {
-	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	if s.damaged.Load() {
+		return fmt.Errorf("%w: damage was found in it; it is no longer written", ErrCorrupt)
+	}
+	if _, err := s.rexec("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
 	s.inTx = true
@@ -305,7 +384,7 @@ func (s *Store) Begin() error {
 
 // Commit commits the transaction.
 func (s *Store) Commit() error {
-	_, err := s.conn.ExecContext(ctx, "COMMIT")
+	_, err := s.rexec("COMMIT")
 	if err != nil {
 		s.Rollback()
 		return err
@@ -317,7 +396,7 @@ func (s *Store) Commit() error {
 // Rollback abandons the transaction, if one is open.
 func (s *Store) Rollback() {
 	if s.inTx {
-		s.conn.ExecContext(ctx, "ROLLBACK")
+		s.rexec("ROLLBACK")
 		s.inTx = false
 	}
 }
@@ -337,19 +416,14 @@ func scanConv(id int64, info string) (*conv.Conv, error) {
 
 // GetConv returns a conversation, or nil when there is none.
 func (s *Store) GetConv(typ int32, id string) (*conv.Conv, error) {
-	st, err := s.stmt("SELECT " + convCols + " FROM conv WHERE conv_type = ? AND conv_id = ?")
-	if err != nil {
-		return nil, err
-	}
-	var row int64
-	var info string
-	switch err := st.QueryRowContext(ctx, typ, id).Scan(&row, &info); {
-	case errors.Is(err, sql.ErrNoRows):
+	var row [2]driver.Value
+	switch err := s.rrow("SELECT "+convCols+" FROM conv WHERE conv_type = ? AND conv_id = ?", row[:], int64(typ), id); {
+	case err == errNoRow:
 		return nil, nil
 	case err != nil:
 		return nil, err
 	}
-	return scanConv(row, info)
+	return scanConv(i64(row[0]), text(row[1]))
 }
 
 func b2i(b bool) int {
@@ -361,19 +435,68 @@ func b2i(b bool) int {
 
 // PutConv inserts c (RowID 0; RowID is set) or rewrites it, with info as its stored JSON.
 func (s *Store) PutConv(c *conv.Conv, info string) error {
-	args := []any{b2i(c.Pinned), conv.OrderKey(c.ActiveTime), int64(c.Unread), c.RecvOpt, int64(c.Marks),
-		b2i(len(c.AtInfo) > 0), len(c.Groups), b2i(c.Extended()), info}
+	args := make([]driver.Value, 0, len(convCols9)+3)
+	for _, col := range convCols9 {
+		args = append(args, col.val(c))
+	}
+	args = append(args, info)
 	if c.RowID == 0 {
-		res, err := s.exec("INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, info, conv_type, conv_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-			append(args, c.Type, c.ID)...)
+		res, err := s.rexec("INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, info, conv_type, conv_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+			append(args, int64(c.Type), c.ID)...)
 		if err != nil {
 			return err
 		}
 		c.RowID, err = res.LastInsertId()
 		return err
 	}
-	_, err := s.exec("UPDATE conv SET pinned=?, okey=?, unread=?, recv_opt=?, marks=?, has_at=?, ngroups=?, ext=?, info=? WHERE id=?",
+	_, err := s.rexec("UPDATE conv SET pinned=?, okey=?, unread=?, recv_opt=?, marks=?, has_at=?, ngroups=?, ext=?, info=? WHERE id=?",
 		append(args, c.RowID)...)
+	return err
+}
+
+// convCol is one column of conv that mirrors a part of the ConvInfo.
+type convCol struct {
+	name string
+	val  func(c *conv.Conv) int64
+}
+
+var convCols9 = [...]convCol{
+	{"pinned", func(c *conv.Conv) int64 { return int64(b2i(c.Pinned)) }},
+	{"okey", func(c *conv.Conv) int64 { return conv.OrderKey(c.ActiveTime) }},
+	{"unread", func(c *conv.Conv) int64 { return int64(c.Unread) }},
+	{"recv_opt", func(c *conv.Conv) int64 { return int64(c.RecvOpt) }},
+	{"marks", func(c *conv.Conv) int64 { return int64(c.Marks) }},
+	{"has_at", func(c *conv.Conv) int64 { return int64(b2i(len(c.AtInfo) > 0)) }},
+	{"ngroups", func(c *conv.Conv) int64 { return int64(len(c.Groups)) }},
+	{"ext", func(c *conv.Conv) int64 { return int64(b2i(c.Extended())) }},
+}
+
+// UpdateConv rewrites stored conversation old as c (same RowID), with info as its stored
+// JSON. Only the columns whose values changed are set: SQLite then leaves the indexes (and
+// the member-order trigger) of the others alone.
+func (s *Store) UpdateConv(old, c *conv.Conv, info string) error {
+	mask := 0
+	args := make([]driver.Value, 0, len(convCols9)+2)
+	for i, col := range convCols9 {
+		if v := col.val(c); v != col.val(old) {
+			mask |= 1 << i
+			args = append(args, v)
+		}
+	}
+	q := s.updateSQL[mask]
+	if q == "" {
+		var b strings.Builder
+		b.WriteString("UPDATE conv SET ")
+		for i, col := range convCols9 {
+			if mask&(1<<i) != 0 {
+				b.WriteString(col.name + "=?, ")
+			}
+		}
+		b.WriteString("info=? WHERE id=?")
+		q = b.String()
+		s.updateSQL[mask] = q
+	}
+	_, err := s.rexec(q, append(args, info, c.RowID)...)
 	return err
 }
 
@@ -501,8 +624,8 @@ func (s *Store) DeleteGroup(id int64) error {
 
 // AddMember records c (already stored) as a member of group id.
 func (s *Store) AddMember(groupID int64, c *conv.Conv) error {
-	_, err := s.exec("INSERT OR IGNORE INTO member (group_id, conv, pinned, okey) VALUES (?,?,?,?)",
-		groupID, c.RowID, b2i(c.Pinned), conv.OrderKey(c.ActiveTime))
+	_, err := s.rexec("INSERT OR IGNORE INTO member (group_id, conv, pinned, okey) VALUES (?,?,?,?)",
+		groupID, c.RowID, int64(b2i(c.Pinned)), conv.OrderKey(c.ActiveTime))
 	return err
 }
 

@@ -161,3 +161,47 @@ void t_corrupt_caches(void) {
     free(garbage);
     free(good);
 }
+
+/* A cache too big to be read whole at login (more than 512 pages): damage away from what login
+ * reads lets the login succeed; the first call that meets it gets 6019, every later write gets
+ * 6019 (nothing more is written into the damaged file), and the file is left as it was. */
+void t_damage_after_login(void) {
+    setup("library", "carol");
+    for (int k = 0; k < 8000; k += 1000) upsert_range("d", k, k + 1000, 5000);
+    uninit_ok();
+    char db[1000];
+    snprintf(db, sizeof db, "%s/data/1400000001/u_carol/conv.db", h_dir);
+    size_t n = 0;
+    char* good = slurp(db, &n);
+    CHECKF(good && n > 512 * 4096 && n % 4096 == 0, "cache of %zu bytes, want more than 512 pages", n);
+    if (!good || n <= 512 * 4096) return;
+    const char* needle = "\"conv_id\":\"d10\",";
+    char* at = memmem(good, n, needle, strlen(needle));
+    CHECKF(at != NULL, "conversation d10 is in the file");
+    if (!at) return;
+    size_t p = (size_t)(at - good) / 4096;
+    char* bad = malloc(n);
+    memcpy(bad, good, n);
+    for (size_t i = p * 4096; i < (p + 1) * 4096; i++) bad[i] = (char)(i * 131 + 7);
+    clear_wal(db);
+    spit(db, bad, n);
+
+    CHECK_INT(init_mode("library", NULL), TIM_SUCC);
+    uintptr_t t = tok();
+    ev* e = ACCEPT(TIMLogin("carol", "sig", cb_result, TOK(t)), t);
+    CHECKF(e->code == 0, "login on a big cache damaged away from its first page: %d (%s)", e->code, e->s1);
+    t = tok();
+    e = ACCEPT(TIMConvGetConvList(cb_result, TOK(t)), t);
+    CHECKF(e->code == ERR_DATABASE_OPERATE_FAILED, "reading the damaged page: %d, want 6019", e->code);
+    t = tok();
+    e = ACCEPT(TIMConvUpsertConversations("[{\"conv_id\":\"fresh\",\"conv_type\":1}]", cb_result, TOK(t)), t);
+    CHECKF(e->code == ERR_DATABASE_OPERATE_FAILED, "a write once damage was found: %d, want 6019", e->code);
+    logout_ok();
+    uninit_ok();
+    size_t m = 0;
+    char* after = slurp(db, &m);
+    CHECKF(after && m == n && memcmp(after, bad, n) == 0, "the damaged file was left as it was (%zu -> %zu bytes)", n, m);
+    free(after);
+    free(bad);
+    free(good);
+}

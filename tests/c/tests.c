@@ -41,6 +41,7 @@ void t_sweep_library(void);
 void t_sweep_host(void);
 void t_durability_sync(void);
 void t_corrupt_caches(void);
+void t_damage_after_login(void);
 
 const test_case h_tests[] = {
     {"uninitialised", t_uninitialised, "version; every call before TIMInit/after TIMUninit is -1, no callback"},
@@ -82,5 +83,6 @@ const test_case h_tests[] = {
     {"sweep_host", t_sweep_host, "the same sweep in host dispatch mode"},
     {"durability_sync", t_durability_sync, "\"sdk_config_durability\":\"full\" syncs every commit; the default does not"},
     {"corrupt_caches", t_corrupt_caches, "garbage, cut short, damaged page, newer schema: 6019, file untouched"},
+    {"damage_after_login", t_damage_after_login, "a big cache damaged away from what login reads: login, then 6019 and no more writes, file untouched"},
 };
 const int h_ntests = (int)(sizeof h_tests / sizeof h_tests[0]);
