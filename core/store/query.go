@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql/driver"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
@@ -171,26 +172,28 @@ func (s *Store) UnreadSum(f *conv.Filter, groupID int64) (conv.Total, error) {
 	return s.unreadSum(f, groupID, conds, fargs)
 }
 
-// unreadTotal reads the whole list's total from unread_total; when it is not known yet (a
-// cache from before schema 4) or left the 64-bit range, it is counted and stored again.
-func (s *Store) unreadTotal() (uint64, error) {
+// unreadTotal reads the whole list's total from unread_total. When it is not known (a cache from
+// before schema 4), left the 64-bit range (a REAL), or a conversation's unread number is 2^63 or
+// more (stored negative: the triggers then clear valid), it is counted exactly; it is stored
+// again only when it is an ordinary int64, so the triggers can keep it from there.
+func (s *Store) unreadTotal() (conv.Total, error) {
 	var row [3]driver.Value
 	if err := s.rrow("SELECT typeof(unread), unread, valid FROM unread_total", row[:]); err != nil {
-		return 0, err
+		return conv.Total{}, err
 	}
-	if text(row[0]) == "integer" && i64(row[2]) == 1 {
-		return uint64(i64(row[1])), nil
+	if text(row[0]) == "integer" && i64(row[2]) == 1 && i64(row[1]) >= 0 {
+		return conv.Total{Lo: uint64(i64(row[1]))}, nil
 	}
 	var all conv.Filter
 	total, err := s.unreadSum(&all, 0, nil, nil)
-	if err != nil {
-		return 0, err
+	if err != nil || total.Hi != 0 || total.Lo > math.MaxInt64 {
+		return total, err
 	}
-	_, err = s.rexec("UPDATE unread_total SET unread = ?, valid = 1", int64(total))
+	_, err = s.rexec("UPDATE unread_total SET unread = ?, valid = 1", int64(total.Lo))
 	return total, err
 }
 
-func (s *Store) unreadSum(f *conv.Filter, groupID int64, conds []string, fargs []any) (uint64, error) {
+func (s *Store) unreadSum(f *conv.Filter, groupID int64, conds []string, fargs []any) (conv.Total, error) {
 	var from strings.Builder
 	var args []any
 	if _, byGroup := f.NamedGroup(); byGroup {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -285,7 +286,7 @@ func TestCloseStopsBackgroundCheck(t *testing.T) {
 func TestUnreadTotalFollowsWrites(t *testing.T) {
 	s := open2(t, t.TempDir(), false)
 	defer s.Close()
-	count := func() uint64 {
+	count := func() conv.Total {
 		var all conv.Filter
 		n, err := s.unreadSum(&all, 0, nil, nil)
 		if err != nil {
@@ -353,7 +354,43 @@ func TestUnreadTotalFollowsWrites(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		c := &conv.Conv{Type: 2, ID: fmt.Sprintf("big%d", i), Unread: 1 << 62}
 		s.PutConv(c, c.JSON())
+		cs = append(cs, c)
 	}
 	s.Commit()
 	check("after an overflow")
+	// Unread numbers of 2^63 and more (stored as negative integers) never wrap the total: 3 and
+	// 2^64-1 add up to 2^64+2, not 2; back to ordinary numbers, the triggers keep it again.
+	s.Begin()
+	for _, c := range cs[50:] {
+		if err := s.DeleteConv(c.RowID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Commit()
+	check("after deleting everything")
+	var all conv.Filter
+	if got, _ := s.UnreadSum(&all, 0); got != (conv.Total{}) {
+		t.Fatalf("an empty list totals %v", got)
+	}
+	s.Begin()
+	small := &conv.Conv{Type: 2, ID: "b", Unread: 3}
+	s.PutConv(small, small.JSON())
+	huge := &conv.Conv{Type: 2, ID: "huge", Unread: math.MaxUint64}
+	s.PutConv(huge, huge.JSON())
+	s.Commit()
+	check("with an unread number of 2^64-1")
+	if got, _ := s.UnreadSum(&all, 0); got.Clamp32() != math.MaxInt32 {
+		t.Fatalf("a total of at least 2^64 reads %v, clamped %d", got, got.Clamp32())
+	}
+	s.Begin()
+	old := *huge
+	huge.Unread = 4
+	s.UpdateConv(&old, huge, huge.JSON())
+	s.Commit()
+	check("after the huge number went back to 4")
+	s.Begin()
+	c = &conv.Conv{Type: 2, ID: "later", Unread: 5}
+	s.PutConv(c, c.JSON())
+	s.Commit()
+	check("after a later insert")
 }

@@ -63,23 +63,27 @@ CREATE INDEX conv_unread_sum ON conv (recv_opt, unread) WHERE unread != 0;
 `,
 	// v4: the unread total of the whole list kept by triggers, so login reads one row whatever
 	// the size of the cache. valid = 0 until it is first computed (UnreadSum); a sum that
-	// leaves the 64-bit range turns the value into a REAL, which UnreadSum takes for "recount".
+	// leaves the 64-bit range turns the value into a REAL, and an unread number of 2^63 or more
+	// (stored negative) clears valid: both make UnreadSum count exactly again.
 	`
 CREATE TABLE unread_total (unread INTEGER NOT NULL, valid INTEGER NOT NULL);
 INSERT INTO unread_total VALUES (0, 0);
 CREATE TRIGGER unread_total_ins AFTER INSERT ON conv WHEN NEW.unread != 0 AND NEW.recv_opt NOT IN (1, 2, 3)
 BEGIN
   UPDATE unread_total SET unread = unread + NEW.unread;
+  UPDATE unread_total SET valid = 0 WHERE NEW.unread < 0;
 END;
 CREATE TRIGGER unread_total_del AFTER DELETE ON conv WHEN OLD.unread != 0 AND OLD.recv_opt NOT IN (1, 2, 3)
 BEGIN
   UPDATE unread_total SET unread = unread - OLD.unread;
+  UPDATE unread_total SET valid = 0 WHERE OLD.unread < 0;
 END;
 CREATE TRIGGER unread_total_upd AFTER UPDATE OF unread, recv_opt ON conv
 BEGIN
   UPDATE unread_total SET unread = unread
     - CASE WHEN OLD.recv_opt NOT IN (1, 2, 3) THEN OLD.unread ELSE 0 END
     + CASE WHEN NEW.recv_opt NOT IN (1, 2, 3) THEN NEW.unread ELSE 0 END;
+  UPDATE unread_total SET valid = 0 WHERE OLD.unread < 0 OR NEW.unread < 0;
 END;
 `,
 }
