@@ -3,6 +3,7 @@
 #include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -124,6 +125,68 @@ void t_host_mode(void) {
     setup("library", NULL);
     CHECK_INT(TIMDispatchCallbacks(0), TIM_ERR_PARAM);
     CHECK_INT(TIMDispatchCallbacks(-1), TIM_ERR_PARAM);
+    uninit_ok();
+}
+
+/* Milliseconds on a monotonic clock. */
+static double mono_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static uintptr_t g_late_tok;
+static void* issue_late(void* arg) {
+    (void)arg;
+    sleep_ms(300);
+    CHECK_INT(TIMConvGetConvList(cb_result, TOK(g_late_tok)), 0);
+    return NULL;
+}
+
+/* TIMDispatchCallbacks(timeout) really waits: until a callback is due, or about the timeout when
+ * none comes. Only lower bounds are checked (a loaded machine may make a wait longer, never
+ * shorter); the bounds are far below what a correct wait takes and far above what a wait that
+ * returns at once takes (the bug this guards against: a condition variable timed on one clock
+ * given deadlines on another). */
+void t_timed_waits(void) {
+    CHECK_INT(init_mode("host", NULL), TIM_SUCC);
+    set_all_listeners();
+    uintptr_t t = tok();
+    CHECK_INT(TIMLogin("alice", "sig", cb_result, TOK(t)), 0);
+    /* the login's callbacks are due: the first call with a timeout waits for them and runs them */
+    int r = TIMDispatchCallbacks(wait_ms());
+    CHECKF(r >= 1, "TIMDispatchCallbacks(%d) with the login's callbacks due returned %d", wait_ms(), r);
+    for (int i = 0; i < 40 && rec_find_result(t) < 0; i++) TIMDispatchCallbacks(500);
+    CHECK(rec_find_result(t) >= 0);
+    while (TIMDispatchCallbacks(0) > 0) {
+    }
+
+    /* nothing due: the call lasts about the timeout and returns 0 */
+    for (int ms = 100; ms <= 400; ms *= 2) {
+        double t0 = mono_ms();
+        CHECK_INT(TIMDispatchCallbacks(ms), 0);
+        double took = mono_ms() - t0;
+        CHECKF(took >= ms * 0.66, "TIMDispatchCallbacks(%d) with nothing due returned after %.1f ms", ms, took);
+    }
+
+    /* a call issued 300 ms later by another thread: the wait ends when its callback is due */
+    g_late_tok = tok();
+    pthread_t th;
+    double t0 = mono_ms();
+    pthread_create(&th, NULL, issue_late, NULL);
+    int got = 0;
+    for (int i = 0; i < 10 && rec_find_result(g_late_tok) < 0; i++) {
+        r = TIMDispatchCallbacks(wait_ms());
+        CHECKF(r >= 1, "TIMDispatchCallbacks(%d) returned %d before the callback came", wait_ms(), r);
+        if (r < 1) break;
+        got += r;
+    }
+    double took = mono_ms() - t0;
+    pthread_join(th, NULL);
+    CHECK(rec_find_result(g_late_tok) >= 0);
+    CHECK(got >= 1);
+    CHECKF(took >= 200, "the callback issued after 300 ms ran after %.1f ms", took);
+    CHECK(rec_get(rec_find_result(g_late_tok))->tid == gettid_());
     uninit_ok();
 }
 

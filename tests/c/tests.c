@@ -15,6 +15,7 @@ void t_uninit_delivers(void);
 void t_listeners_cleared(void);
 void t_library_thread(void);
 void t_host_mode(void);
+void t_timed_waits(void);
 void t_host_pumps(void);
 void t_host_uninit_wakes(void);
 void t_reentrancy_library(void);
@@ -56,6 +57,7 @@ const test_case h_tests[] = {
     {"listeners_cleared", t_listeners_cleared, "TIMUninit clears every listener"},
     {"library_thread", t_library_thread, "library mode: one non-Go thread, joined by TIMUninit"},
     {"host_mode", t_host_mode, "host mode: nothing runs until TIMDispatchCallbacks, on the caller"},
+    {"timed_waits", t_timed_waits, "host mode: TIMDispatchCallbacks(ms) waits until a callback is due, or about ms"},
     {"host_pumps", t_host_pumps, "host mode: two pumping threads, serialised and ordered"},
     {"host_uninit_wakes", t_host_uninit_wakes, "host mode: TIMUninit releases a blocked TIMDispatchCallbacks(-1)"},
     {"reentrancy_library", t_reentrancy_library, "callbacks call back into the library (library mode)"},
