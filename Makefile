@@ -244,6 +244,11 @@ bench: $(BUILD)/bench $(BUILD)/soak
 	$(BUILD)/soak --seconds 10 --dir $(BUILD)/soak-data
 
 # ------------------------------------------------------------------------------------------
+# other platforms
+
+include mk/windows.mk
+
+# ------------------------------------------------------------------------------------------
 # install
 
 LIBDIR := $(DESTDIR)$(PREFIX)/lib
