@@ -3,23 +3,27 @@
 #include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "harness.h"
 
-static int tid_alive(pid_t tid) {
-    char p[64];
-    snprintf(p, sizeof p, "/proc/self/task/%d", (int)tid);
-    return access(p, F_OK) == 0;
-}
+/* 1 alive, 0 gone, -1 this platform cannot tell. */
+static int tid_alive(pid_t tid) { return plat_thread_alive((long)tid); }
 
-/* A joined thread has exited, but the kernel wakes pthread_join (CLONE_CHILD_CLEARTID) before it
- * reaps the task, so /proc/self/task/<tid> can linger a moment under load: wait for it to go
+/* A joined thread has exited, but the kernel may wake pthread_join (Linux: CLONE_CHILD_CLEARTID)
+ * before it reaps the task, so the thread can linger a moment under load: wait for it to go
  * (generous bound; nothing is timed). */
 static int tid_gone(pid_t tid) {
-    for (int i = 0; i < 1000 && tid_alive(tid); i++) sleep_ms(10);
-    return !tid_alive(tid);
+    for (int i = 0; i < 1000 && tid_alive(tid) == 1; i++) sleep_ms(10);
+    return tid_alive(tid) == 0;
+}
+
+/* Checks that the callback thread tid was joined (is gone), where the platform can tell. */
+static void check_thread_gone(pid_t tid) {
+    if (tid_alive(tid) < 0) {
+        NOT_RUN("callback thread %d exits after TIMUninit (no per-thread probe here)", (int)tid);
+        return;
+    }
+    CHECKF(tid_gone(tid), "callback thread %d still exists after TIMUninit", (int)tid);
 }
 
 /* All recorded events ran on one thread; returns its tid (0 when none). */
@@ -47,11 +51,11 @@ void t_library_thread(void) {
     barrier();
     pid_t cb = single_thread(0);
     CHECK(cb != 0 && cb != gettid_());
-    CHECK(tid_alive(cb));
+    if (tid_alive(cb) >= 0) CHECK(tid_alive(cb) == 1);
     uninit_ok();
     /* TIMUninit joined it: the thread is gone, so it was never a Go runtime thread (those
      * never exit) */
-    CHECKF(tid_gone(cb), "callback thread %d still exists after TIMUninit", (int)cb);
+    check_thread_gone(cb);
 
     /* TIMInit after TIMUninit: a new thread, same rules */
     rec_reset();
@@ -60,7 +64,7 @@ void t_library_thread(void) {
     pid_t cb2 = single_thread(0);
     CHECK(cb2 != 0 && cb2 != gettid_());
     uninit_ok();
-    CHECK(tid_gone(cb2));
+    check_thread_gone(cb2);
     CHECK_INT(rec_concurrency_violations(), 0);
 }
 
@@ -128,12 +132,7 @@ void t_host_mode(void) {
     uninit_ok();
 }
 
-/* Milliseconds on a monotonic clock. */
-static double mono_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
+static double mono_ms(void) { return (double)plat_now_ms(); }
 
 static uintptr_t g_late_tok;
 static void* issue_late(void* arg) {

@@ -11,6 +11,7 @@ void t_persistence(void);
 void t_persistence_child(void);
 void t_cache_lock(void);
 void t_two_users(void);
+void t_utf8_paths(void);
 void t_uninit_delivers(void);
 void t_listeners_cleared(void);
 void t_library_thread(void);
@@ -53,6 +54,7 @@ const test_case h_tests[] = {
     {"persistence_child", t_persistence_child, "a child process writes and exits without TIMUninit"},
     {"cache_lock", t_cache_lock, "a cache held by another process: 6022; a dead holder leaves no lock"},
     {"two_users", t_two_users, "two users are isolated"},
+    {"utf8_paths", t_utf8_paths, "a non-ASCII data folder and user ID: created, written, read back"},
     {"uninit_delivers", t_uninit_delivers, "TIMUninit delivers every pending callback; none after"},
     {"listeners_cleared", t_listeners_cleared, "TIMUninit clears every listener"},
     {"library_thread", t_library_thread, "library mode: one non-Go thread, joined by TIMUninit"},
