@@ -18,7 +18,7 @@ func TestSynchronousFollowsDurability(t *testing.T) {
 		full bool
 		want int
 	}{{false, 1}, {true, 2}} {
-		s := open2(t, t.TempDir(), c.full)
+		s := open2(t, tempDir(t), c.full)
 		var sync int
 		var mode string
 		if err := s.conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
@@ -47,7 +47,7 @@ func open2(t *testing.T, dir string, full bool) *Store {
 // returns its bytes (checkpointed: the WAL is folded in at close).
 func goodCache(t *testing.T, n int) []byte {
 	t.Helper()
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := open2(t, dir, false)
 	if err := s.Begin(); err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func goodCache(t *testing.T, n int) []byte {
 // byte for byte as it was.
 func refusedUntouched(t *testing.T, what string, data []byte) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := tempDir(t)
 	path := filepath.Join(dir, DBFile)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
