@@ -44,7 +44,8 @@ C_FLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -pthread -Iinclude
 C_LINK   := -L$(BUILD) -ltimconvgroup -Wl,--enable-new-dtags -Wl,-rpath,'$$ORIGIN/..' -Wl,-rpath,'$$ORIGIN'
 
 CTEST_SRCS := $(wildcard tests/c/*.c)
-CTEST_HDRS := $(wildcard tests/c/*.h)
+CTEST_HDRS := $(wildcard tests/c/*.h) $(wildcard tests/common/*.h)
+CTEST_PLAT := tests/common/plat_posix.c
 
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
         compat test-compat deps vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
@@ -91,9 +92,9 @@ vet:
 test-go:
 	$(GO) test -race ./core/...
 
-$(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
+$(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)
-	$(CC) $(C_FLAGS) -o $@ $(CTEST_SRCS) $(C_LINK)
+	$(CC) $(C_FLAGS) -o $@ $(CTEST_SRCS) $(CTEST_PLAT) $(C_LINK)
 
 test-c: $(BUILD)/tests/test_capi
 	$(BUILD)/tests/test_capi
@@ -159,7 +160,7 @@ fuzz-short:
 
 SQLITE_DEV = @dpkg-query -W -f='$${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" || scripts/install-deps.sh bench
 
-$(BUILD)/tests/crash: tests/crash/crash.c tests/crash/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
+$(BUILD)/tests/crash: tests/crash/crash.c tests/common/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
 	$(SQLITE_DEV)
 	@mkdir -p $(dir $@)
 	$(CC) $(C_FLAGS) -o $@ tests/crash/crash.c $(C_LINK) -lsqlite3
@@ -174,7 +175,7 @@ test-crash: $(BUILD)/tests/crash
 	  cat $(BUILD)/tests/crash-sabotage.out; echo "FAIL: the crash test did not notice lost writes"; exit 1; \
 	else echo "crash self-test: lost writes detected, as they must be"; fi
 
-$(BUILD)/soak: bench/soak.c tests/crash/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
+$(BUILD)/soak: bench/soak.c tests/common/minijson.h include/timconvgroup.h $(LIB) $(LIBLINK)
 	$(CC) $(C_FLAGS) -O2 -o $@ bench/soak.c $(C_LINK)
 
 # 8 threads mixing reads and writes (library dispatch, then host dispatch).
@@ -201,10 +202,10 @@ $(VGLIB): $(LIB_SRCS)
 	GOEXPERIMENT=nodwarf5 $(GO) build -tags valgrind -trimpath -buildmode=c-shared -ldflags "$$TCG_GO_LDFLAGS" -o $@ ./capi
 	@rm -f $(dir $@)libtimconvgroup.so.h
 
-$(BUILD)/asan/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(ASANLIB)
-	$(CC) $(C_FLAGS) $(ASAN_CFLAGS) -o $@ $(CTEST_SRCS) $(ASAN_LINK)
+$(BUILD)/asan/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(ASANLIB)
+	$(CC) $(C_FLAGS) $(ASAN_CFLAGS) -o $@ $(CTEST_SRCS) $(CTEST_PLAT) $(ASAN_LINK)
 
-$(BUILD)/asan/crash: tests/crash/crash.c tests/crash/minijson.h include/timconvgroup.h $(ASANLIB)
+$(BUILD)/asan/crash: tests/crash/crash.c tests/common/minijson.h include/timconvgroup.h $(ASANLIB)
 	$(SQLITE_DEV)
 	$(CC) $(C_FLAGS) $(ASAN_CFLAGS) -o $@ tests/crash/crash.c $(ASAN_LINK) -lsqlite3
 
@@ -271,6 +272,11 @@ $(BUILD)/bench: bench/bench.c include/timconvgroup.h $(LIB) $(LIBLINK)
 bench: $(BUILD)/bench $(BUILD)/soak
 	BENCH_SIZES='$(BENCH_SIZES)' $(BUILD)/bench $(BUILD)/bench-data
 	$(BUILD)/soak --seconds 10 --dir $(BUILD)/soak-data
+
+# ------------------------------------------------------------------------------------------
+# other platforms
+
+include mk/windows.mk
 
 # ------------------------------------------------------------------------------------------
 # install

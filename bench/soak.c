@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../tests/crash/minijson.h"
+#include "../tests/common/minijson.h"
 #include "timconvgroup.h"
 
 #define PER_THREAD 50 /* conversations each thread owns */

@@ -4,8 +4,8 @@
  * runs host callbacks is never a Go runtime thread (see dispatch.h).
  *
  * Locks (never held while host code runs):
- *   g_mu  — FIFO, dispatcher state, mode, dispatch ownership.
- *   l_mu  — listener table.
+ *   g_mu      — FIFO, dispatcher state, mode, dispatch ownership.
+ *   g_lst_mu  — listener table.
  * "Dispatch ownership" is a recursive lock built on g_mu + g_own_cv: in host mode a thread owns
  * it while it runs callbacks, so runs are serialised across threads while a callback may call
  * TIMDispatchCallbacks again on its own thread (nested wait). It is built by hand (not a
@@ -43,16 +43,26 @@ static int g_own_count;
 static __thread int t_depth; /* callbacks running on this thread */
 
 typedef void (*tcg_fn)(void);
-static pthread_mutex_t l_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t g_lst_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
     tcg_fn fn;
     const void* ud;
 } g_lst[TCG_NUM_KINDS];
 
+/* The clock the condition variables time their waits against, chosen once by init_once.
+ * CLOCK_MONOTONIC where pthread_condattr_setclock accepts it (Linux, Android, the BSDs), so a
+ * wall-clock step cannot stretch or cut a wait; CLOCK_REALTIME where it does not: Apple
+ * platforms have no pthread_condattr_setclock, and mingw-w64's winpthreads refuses
+ * CLOCK_MONOTONIC (EINVAL). Every deadline is computed from this same clock: a deadline on one
+ * clock given to a condvar timed on another expires at once (or far too late). */
+static clockid_t g_clock = CLOCK_REALTIME;
+
 static void init_once(void) {
     pthread_condattr_t a;
     pthread_condattr_init(&a);
-    pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+#if !defined(__APPLE__)
+    if (pthread_condattr_setclock(&a, CLOCK_MONOTONIC) == 0) g_clock = CLOCK_MONOTONIC;
+#endif
     pthread_cond_init(&g_rec_cv, &a);
     pthread_cond_init(&g_own_cv, &a);
     pthread_condattr_destroy(&a);
@@ -104,7 +114,7 @@ tcg_rec* tcg_rec_new(int kind, uintptr_t fn, uintptr_t user_data, int32_t code, 
     return r;
 }
 
-void tcg_free_chain(tcg_rec* head) {
+static void free_chain(tcg_rec* head) {
     while (head) {
         tcg_rec* n = head->next;
         free_rec(head);
@@ -123,7 +133,7 @@ void tcg_enqueue(tcg_rec* head, tcg_rec* tail) {
     pthread_mutex_lock(&g_mu);
     if (g_state == ST_STOPPED) {
         pthread_mutex_unlock(&g_mu);
-        tcg_free_chain(head);
+        free_chain(head);
         return;
     }
     if (g_tail) g_tail->next = head;
@@ -153,28 +163,28 @@ static tcg_rec* pop_locked(void) {
 /* ---------------------------------------------------------------------------------------- */
 
 static void set_listener(int kind, tcg_fn fn, const void* ud) {
-    pthread_mutex_lock(&l_mu);
+    pthread_mutex_lock(&g_lst_mu);
     g_lst[kind].fn = fn;
     g_lst[kind].ud = fn ? ud : NULL;
-    pthread_mutex_unlock(&l_mu);
+    pthread_mutex_unlock(&g_lst_mu);
 }
 
 int tcg_wants(int kind) {
     if (kind == TCG_KIND_RESULT) return 1;
     if (kind < 0 || kind >= TCG_NUM_KINDS) return 0;
-    pthread_mutex_lock(&l_mu);
+    pthread_mutex_lock(&g_lst_mu);
     int set = g_lst[kind].fn != NULL;
-    pthread_mutex_unlock(&l_mu);
+    pthread_mutex_unlock(&g_lst_mu);
     return set;
 }
 
 void tcg_clear_listeners(void) {
-    pthread_mutex_lock(&l_mu);
+    pthread_mutex_lock(&g_lst_mu);
     memset(g_lst, 0, sizeof g_lst);
-    pthread_mutex_unlock(&l_mu);
+    pthread_mutex_unlock(&g_lst_mu);
 }
 
-static const char* S(const char* s) { return s ? s : ""; }
+static const char* or_empty(const char* s) { return s ? s : ""; }
 
 /* Runs one record on the calling thread, no lock held. The listener is resolved now. */
 static void run_rec(const tcg_rec* r) {
@@ -184,10 +194,10 @@ static void run_rec(const tcg_rec* r) {
         fn = (tcg_fn)r->fn;
         ud = r->user_data;
     } else if (r->kind > 0 && r->kind < TCG_NUM_KINDS) {
-        pthread_mutex_lock(&l_mu);
+        pthread_mutex_lock(&g_lst_mu);
         fn = g_lst[r->kind].fn;
         ud = g_lst[r->kind].ud;
-        pthread_mutex_unlock(&l_mu);
+        pthread_mutex_unlock(&g_lst_mu);
     } else {
         return;
     }
@@ -195,40 +205,50 @@ static void run_rec(const tcg_rec* r) {
     t_depth++;
     switch (r->kind) {
     case TCG_KIND_RESULT:
-        ((TIMCommCallback)fn)(r->code, S(r->s1), S(r->s2), ud);
+        ((TIMCommCallback)fn)(r->code, or_empty(r->s1), or_empty(r->s2), ud);
         break;
     case TCG_KIND_CONV_EVENT:
-        ((TIMConvEventCallback)fn)((enum TIMConvEvent)r->event, S(r->s2), ud);
+        ((TIMConvEventCallback)fn)((enum TIMConvEvent)r->event, or_empty(r->s2), ud);
         break;
     case TCG_KIND_GROUP_CREATED:
-        ((TIMConvConversationGroupCreatedCallback)fn)(S(r->s1), S(r->s2), ud);
+        ((TIMConvConversationGroupCreatedCallback)fn)(or_empty(r->s1), or_empty(r->s2), ud);
         break;
     case TCG_KIND_GROUP_DELETED:
-        ((TIMConvConversationGroupDeletedCallback)fn)(S(r->s1), ud);
+        ((TIMConvConversationGroupDeletedCallback)fn)(or_empty(r->s1), ud);
         break;
     case TCG_KIND_GROUP_NAME_CHANGED:
-        ((TIMConvConversationGroupNameChangedCallback)fn)(S(r->s1), S(r->s3), ud);
+        ((TIMConvConversationGroupNameChangedCallback)fn)(or_empty(r->s1), or_empty(r->s3), ud);
         break;
     case TCG_KIND_ADDED_TO_GROUP:
-        ((TIMConvConversationsAddedToGroupCallback)fn)(S(r->s1), S(r->s2), ud);
+        ((TIMConvConversationsAddedToGroupCallback)fn)(or_empty(r->s1), or_empty(r->s2), ud);
         break;
     case TCG_KIND_DELETED_FROM_GROUP:
-        ((TIMConvConversationsDeletedFromGroupCallback)fn)(S(r->s1), S(r->s2), r->reason, ud);
+        ((TIMConvConversationsDeletedFromGroupCallback)fn)(or_empty(r->s1), or_empty(r->s2), r->reason, ud);
         break;
     case TCG_KIND_TOTAL_UNREAD:
         ((TIMConvTotalUnreadMessageCountChangedCallback)fn)(r->total, ud);
         break;
     case TCG_KIND_UNREAD_BY_FILTER:
-        ((TIMConvTotalUnreadMessageCountChangedByFilterCallback)fn)(S(r->s2), r->total, ud);
+        ((TIMConvTotalUnreadMessageCountChangedByFilterCallback)fn)(or_empty(r->s2), r->total, ud);
         break;
     case TCG_KIND_LOG:
-        ((TIMLogCallback)fn)((enum TIMLogLevel)r->level, S(r->s2), ud);
+        ((TIMLogCallback)fn)((enum TIMLogLevel)r->level, or_empty(r->s2), ud);
         break;
     }
     t_depth--;
 }
 
 int tcg_callback_depth(void) { return t_depth; }
+
+/* Pops the oldest record and runs it with g_mu released, then frees it and takes g_mu again.
+ * g_mu held, FIFO not empty. */
+static void run_one_unlocked(void) {
+    tcg_rec* r = pop_locked();
+    pthread_mutex_unlock(&g_mu);
+    run_rec(r);
+    free_rec(r);
+    pthread_mutex_lock(&g_mu);
+}
 
 /* ---------------------------------------------------------------------------------------- */
 /* library mode: one pthread                                                                  */
@@ -266,11 +286,7 @@ static void* lib_thread(void* arg) {
         }
         while (!g_head && g_state == ST_RUNNING) pthread_cond_wait(&g_rec_cv, &g_mu);
         if (!g_head) break; /* stopping and drained */
-        tcg_rec* r = pop_locked();
-        pthread_mutex_unlock(&g_mu);
-        run_rec(r);
-        free_rec(r);
-        pthread_mutex_lock(&g_mu);
+        run_one_unlocked();
     }
     pthread_mutex_unlock(&g_mu);
     return NULL;
@@ -280,8 +296,9 @@ static void* lib_thread(void* arg) {
 /* host mode                                                                                  */
 /* ---------------------------------------------------------------------------------------- */
 
+/* ts = now + ms on the condition variables' clock (g_clock). */
 static void deadline_after(struct timespec* ts, int32_t ms) {
-    clock_gettime(CLOCK_MONOTONIC, ts);
+    clock_gettime(g_clock, ts);
     ts->tv_sec += ms / 1000;
     ts->tv_nsec += (long)(ms % 1000) * 1000000L;
     if (ts->tv_nsec >= 1000000000L) {
@@ -363,12 +380,8 @@ int TIMDispatchCallbacks(int32_t timeout_ms) {
     while (g_head && budget > 0) {
         if (g_state != ST_RUNNING && !nested) break;
         budget--;
-        tcg_rec* r = pop_locked();
-        pthread_mutex_unlock(&g_mu);
-        run_rec(r);
-        free_rec(r);
+        run_one_unlocked();
         ran++;
-        pthread_mutex_lock(&g_mu);
     }
     release_locked();
     pthread_mutex_unlock(&g_mu);
@@ -401,13 +414,6 @@ int tcg_dispatch_start(int mode) {
     return 0;
 }
 
-int tcg_dispatch_active(void) {
-    pthread_mutex_lock(&g_mu);
-    int a = g_state != ST_STOPPED;
-    pthread_mutex_unlock(&g_mu);
-    return a;
-}
-
 void tcg_dispatch_stop(int clear) {
     ensure_init();
     pthread_mutex_lock(&g_mu);
@@ -432,11 +438,7 @@ void tcg_dispatch_stop(int clear) {
         g_owner = pthread_self();
         g_own_count = 1;
         while (g_head) {
-            tcg_rec* r = pop_locked();
-            pthread_mutex_unlock(&g_mu);
-            run_rec(r);
-            free_rec(r);
-            pthread_mutex_lock(&g_mu);
+            run_one_unlocked();
         }
         g_own_count = 0;
     }
@@ -449,7 +451,7 @@ void tcg_dispatch_stop(int clear) {
     pthread_cond_broadcast(&g_rec_cv);
     pthread_cond_broadcast(&g_own_cv);
     pthread_mutex_unlock(&g_mu);
-    tcg_free_chain(rest);
+    free_chain(rest);
     if (clear) tcg_clear_listeners();
 }
 

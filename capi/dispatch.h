@@ -62,12 +62,10 @@ tcg_rec* tcg_rec_new(int kind, uintptr_t fn, uintptr_t user_data, int32_t code, 
                      const char* s1, size_t n1, const char* s2, size_t n2, const char* s3, size_t n3,
                      tcg_rec* prev);
 
-/* Appends the chain head..tail (n records) to the FIFO under one lock and wakes the dispatcher.
- * When the dispatcher is not running the records are freed (dropped). */
+/* Appends the chain that starts at head (its records linked by next; tail is its last record,
+ * recomputed from the links) to the FIFO under one lock and wakes the dispatcher. When the
+ * dispatcher is not running the records are freed (dropped). */
 void tcg_enqueue(tcg_rec* head, tcg_rec* tail);
-
-/* Frees a chain that was not enqueued. */
-void tcg_free_chain(tcg_rec* head);
 
 /* 1 when a listener of that kind is set (KindResult: always 1). */
 int tcg_wants(int kind);
@@ -80,9 +78,6 @@ int tcg_dispatch_start(int mode);
  * wakes waiters and drains the FIFO on the calling thread. Then, when clear is not 0, clears
  * every listener. Safe when not running. Must not be called from inside a callback. */
 void tcg_dispatch_stop(int clear);
-
-/* 1 while running or stopping. */
-int tcg_dispatch_active(void);
 
 /* Depth of callbacks running on the calling thread (0: not inside a callback). */
 int tcg_callback_depth(void);

@@ -13,11 +13,11 @@
  * for each call's callback with a semaphore so that the output follows the flow.
  */
 #define _GNU_SOURCE
+#include <time.h> /* before semaphore.h: sem_timedwait's struct timespec (mingw-w64) */
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "timconvgroup.h"
 

@@ -63,6 +63,13 @@
  * - The library never calls exit(), never aborts on bad input, and recovers internal panics at
  *   the boundary (reported as 6019 in the callback, or TIM_ERR_PARAM synchronously).
  * - Only TIM* symbols are exported (the embedded SQLite is hidden). soname libtimconvgroup.so.1.
+ * - Windows (timconvgroup.dll, x64): needs Windows 10 or later (the Go runtime loads
+ *   bcryptprimitives.dll) and no other DLL beside it. The signal and fork rules above do not
+ *   apply; the DLL cannot be unloaded either (FreeLibrary leaves it loaded). Folders are created
+ *   as 0700 and files as 0600 on POSIX systems; Windows has no such modes (only read-only), so
+ *   privacy comes from the data folder's ACL: keep it inside the user's profile (for example
+ *   Unity's Application.persistentDataPath or %LOCALAPPDATA%). Paths are UTF-8, as everywhere.
+ *   The cache lock (one process per user cache) holds across processes there too.
  */
 #ifndef TIMCONVGROUP_H_
 #define TIMCONVGROUP_H_

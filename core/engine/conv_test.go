@@ -31,7 +31,7 @@ func TestSynchronousRejections(t *testing.T) {
 	if e.LoginStatus() != tim.StatusLoggedOut {
 		t.Fatal("status before Init")
 	}
-	if r := e.Init(1, Config{DataDir: t.TempDir()}); r != tim.Succ {
+	if r := e.Init(1, Config{DataDir: tempDir(t)}); r != tim.Succ {
 		t.Fatal(r)
 	}
 	defer e.Close()
@@ -540,7 +540,7 @@ func TestPagingArguments(t *testing.T) {
 }
 
 func TestPersistenceAndIsolation(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	x := startH(t, dir)
 	x.login("alice")
 	x.upsert(item(1, "a", 1, 2))
@@ -579,7 +579,7 @@ func TestPersistenceAndIsolation(t *testing.T) {
 }
 
 func TestLoginRules(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	x := startH(t, dir)
 	for _, bad := range []struct{ u, s string }{{"", "s"}, {strings.Repeat("u", 129), "s"}, {"\xff", "s"}, {"u", ""}} {
 		if c := x.code(func(cb Callback) int { return x.e.Login(bad.u, bad.s, cb) }); c != tim.CodeInvalidParam {

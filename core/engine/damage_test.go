@@ -16,7 +16,7 @@ import (
 // succeed; the first call that meets it fails with 6019, and from then on no call writes the
 // file (6019), which is left exactly as it was.
 func TestDamageMetAfterLogin(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	x := startH(t, dir)
 	x.login("big")
 	for b := 0; b < 8; b++ {

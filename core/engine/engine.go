@@ -20,9 +20,9 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
+	"github.com/timconvgroup/timconvgroup/core/platform"
 	"github.com/timconvgroup/timconvgroup/core/tim"
 )
 
@@ -195,7 +195,7 @@ func (e *Engine) call(needLogin, write bool, fn func() (result, error)) (result,
 
 // osYield gives the CPU to any other runnable thread (not only goroutines), so a spinning
 // worker never starves the host's threads on a small machine.
-func osYield() { syscall.Syscall(syscall.SYS_SCHED_YIELD, 0, 0, 0) }
+func osYield() { platform.Yield() }
 
 // spinFor is how long the idle worker polls the queue before it sleeps: hosts often issue the
 // next call right after a callback, and waking a sleeping goroutine costs tens of microseconds

@@ -135,7 +135,7 @@ type fuzzEngine struct {
 }
 
 func newFuzzEngine(f *testing.F) *fuzzEngine {
-	dir := f.TempDir()
+	dir := tempDir(f)
 	sink := newCountingSink()
 	e := New(sink)
 	if r := e.Init(1, Config{DataDir: dir, DispatchMode: DispatchLibrary}); r != tim.Succ {

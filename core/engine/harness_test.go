@@ -67,7 +67,7 @@ type h struct {
 
 func newH(t *testing.T) *h {
 	t.Helper()
-	x := startH(t, t.TempDir())
+	x := startH(t, tempDir(t))
 	x.login("alice")
 	return x
 }

@@ -35,7 +35,7 @@ func TestAcceptedLoginFollowsTheLastAcceptedCall(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			x := startH(t, t.TempDir())
+			x := startH(t, tempDir(t))
 			release := holdWorker(t, x.e)
 			var ids []uintptr
 			for _, call := range c.calls {

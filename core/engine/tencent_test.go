@@ -2,6 +2,7 @@ package engine
 
 import (
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/tidwall/gjson"
@@ -161,7 +162,7 @@ func TestReadTimestampAndSequence(t *testing.T) {
 
 // Answer (the not-supported surface) needs no login and keeps call order.
 func TestAnswerOrderAndState(t *testing.T) {
-	x := startH(t, t.TempDir())
+	x := startH(t, tempDir(t))
 	id := uintptr(cbSeq.Add(1))
 	if r := x.e.Answer(Callback{Fn: id, UserData: id}, tim.CodeNotSupported, "nope", ""); r != tim.Succ {
 		t.Fatalf("Answer before login = %d", r)
@@ -188,23 +189,36 @@ func TestAnswerOrderAndState(t *testing.T) {
 }
 
 func TestParseConfigDefaults(t *testing.T) {
-	xdg := t.TempDir()
-	t.Setenv("XDG_DATA_HOME", xdg)
+	base := tempDir(t)
+	var envVar, want string
+	switch runtime.GOOS {
+	case "windows":
+		envVar, want = "LOCALAPPDATA", filepath.Join(base, "timconvgroup")
+	case "darwin", "ios":
+		envVar, want = "HOME", filepath.Join(base, "Library", "Application Support", "timconvgroup")
+	default:
+		envVar, want = "XDG_DATA_HOME", filepath.Join(base, "timconvgroup")
+	}
+	t.Setenv(envVar, base)
 	for _, s := range []string{"", "{}", `{"sdk_config_config_file_path":""}`, `{"sdk_config_config_file_path":null}`} {
 		cfg, r := ParseConfig(s)
-		if r != tim.Succ || cfg.DataDir != filepath.Join(xdg, "timconvgroup") {
-			t.Fatalf("ParseConfig(%q) = %+v, %d", s, cfg, r)
+		if r != tim.Succ || cfg.DataDir != want {
+			t.Fatalf("ParseConfig(%q) = %+v, %d; want data dir %q", s, cfg, r, want)
 		}
 	}
-	t.Setenv("XDG_DATA_HOME", "relative/dir")
-	t.Setenv("HOME", "/home/someone")
-	if cfg, _ := ParseConfig(""); cfg.DataDir != "/home/someone/.local/share/timconvgroup" {
-		t.Fatalf("relative XDG_DATA_HOME: %q", cfg.DataDir)
+	if envVar == "XDG_DATA_HOME" {
+		t.Setenv("XDG_DATA_HOME", "relative/dir")
+		t.Setenv("HOME", "/home/someone")
+		if cfg, _ := ParseConfig(""); cfg.DataDir != "/home/someone/.local/share/timconvgroup" {
+			t.Fatalf("relative XDG_DATA_HOME: %q", cfg.DataDir)
+		}
+		t.Setenv("XDG_DATA_HOME", "")
+		t.Setenv("HOME", "")
+	} else {
+		t.Setenv(envVar, "")
 	}
-	t.Setenv("XDG_DATA_HOME", "")
-	t.Setenv("HOME", "")
 	if _, r := ParseConfig(""); r != tim.ErrParam {
-		t.Fatalf("no HOME: %d", r)
+		t.Fatalf("no %s: %d", envVar, r)
 	}
 	for _, s := range []string{"nope", "[]", `{"sdk_config_config_file_path":5}`} {
 		if _, r := ParseConfig(s); r != tim.ErrJSON {

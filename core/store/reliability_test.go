@@ -19,7 +19,7 @@ func TestSynchronousFollowsDurability(t *testing.T) {
 		full bool
 		want int
 	}{{false, 1}, {true, 2}} {
-		s := open2(t, t.TempDir(), c.full)
+		s := open2(t, tempDir(t), c.full)
 		var sync int
 		var mode string
 		if err := s.conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
@@ -48,7 +48,7 @@ func open2(t *testing.T, dir string, full bool) *Store {
 // returns its bytes (checkpointed: the WAL is folded in at close).
 func goodCache(t *testing.T, n int) []byte {
 	t.Helper()
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := open2(t, dir, false)
 	if err := s.Begin(); err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func goodCache(t *testing.T, n int) []byte {
 // byte for byte as it was.
 func refusedUntouched(t *testing.T, what string, data []byte) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := tempDir(t)
 	path := filepath.Join(dir, DBFile)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
@@ -183,7 +183,7 @@ func damagedBigCache(t *testing.T) (good, bad []byte) {
 // background check, and the file is left as it was.
 func TestDamageFoundAfterLogin(t *testing.T) {
 	_, bad := damagedBigCache(t)
-	dir := t.TempDir()
+	dir := tempDir(t)
 	path := filepath.Join(dir, DBFile)
 	if err := os.WriteFile(path, bad, 0o600); err != nil {
 		t.Fatal(err)
@@ -222,7 +222,7 @@ func TestBackgroundCheckFindsDamage(t *testing.T) {
 		data []byte
 		want bool
 	}{{"sound", good, false}, {"damaged", bad, true}} {
-		dir := t.TempDir()
+		dir := tempDir(t)
 		path := filepath.Join(dir, DBFile)
 		if err := os.WriteFile(path, c.data, 0o600); err != nil {
 			t.Fatal(err)
@@ -267,7 +267,7 @@ func TestBigCacheCutAtPageIsRefused(t *testing.T) {
 // Closing the store stops a background check that is still running.
 func TestCloseStopsBackgroundCheck(t *testing.T) {
 	good, _ := damagedBigCache(t)
-	dir := t.TempDir()
+	dir := tempDir(t)
 	if err := os.WriteFile(filepath.Join(dir, DBFile), good, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestCloseStopsBackgroundCheck(t *testing.T) {
 // The stored unread total (read at login) follows every insert, update and delete, receive
 // options included, and equals a count over the rows.
 func TestUnreadTotalFollowsWrites(t *testing.T) {
-	s := open2(t, t.TempDir(), false)
+	s := open2(t, tempDir(t), false)
 	defer s.Close()
 	count := func() conv.Total {
 		var all conv.Filter

@@ -17,11 +17,11 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
+	"github.com/timconvgroup/timconvgroup/core/platform"
 )
 
 // Errors of Open, each mapped to a callback code by the engine.
@@ -87,9 +87,9 @@ func Open(dir string, fullSync bool) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if locked, err := platform.TryLock(lock); !locked {
 		lock.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if err == nil {
 			return nil, ErrLocked
 		}
 		return nil, fmt.Errorf("%w: lock: %v", ErrIO, err)

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -57,7 +58,10 @@ func TestUserDirName(t *testing.T) {
 }
 
 func TestOpenCreatesPrivateFiles(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "7", "u_alice")
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX modes: Windows keeps only the read-only bit; privacy comes from the profile folder's ACL")
+	}
+	dir := filepath.Join(tempDir(t), "7", "u_alice")
 	s := open(t, dir)
 	for _, p := range []string{dir, filepath.Join(dir, DBFile), filepath.Join(dir, LockFile)} {
 		st, err := os.Stat(p)
@@ -75,7 +79,7 @@ func TestOpenCreatesPrivateFiles(t *testing.T) {
 }
 
 func TestLockIsExclusiveAndReleased(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := open(t, dir)
 	if _, err := Open(dir, false); err != ErrLocked {
 		t.Fatalf("second Open = %v, want ErrLocked", err)
@@ -89,7 +93,7 @@ func TestLockIsExclusiveAndReleased(t *testing.T) {
 }
 
 func TestCorruptCacheIsRefusedUntouched(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	garbage := []byte(strings.Repeat("this is not a database ", 200))
 	if err := os.WriteFile(filepath.Join(dir, DBFile), garbage, 0o600); err != nil {
 		t.Fatal(err)
@@ -105,7 +109,7 @@ func TestCorruptCacheIsRefusedUntouched(t *testing.T) {
 }
 
 func TestFutureSchemaIsRefusedUntouched(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := open(t, dir)
 	if _, err := s.conn.ExecContext(ctx, "PRAGMA user_version=99"); err != nil {
 		t.Fatal(err)
@@ -122,7 +126,7 @@ func TestFutureSchemaIsRefusedUntouched(t *testing.T) {
 }
 
 func TestForeignDatabaseIsRefused(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	db, err := sql.Open("sqlite3", filepath.Join(dir, DBFile))
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +142,7 @@ func TestForeignDatabaseIsRefused(t *testing.T) {
 
 // A cache written by the first release (schema 1) is migrated and keeps its data.
 func TestMigrationFromSchema1(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	path := filepath.Join(dir, DBFile)
 	db, err := sql.Open("sqlite3", path)
 	if err != nil {
@@ -175,7 +179,7 @@ func TestMigrationFromSchema1(t *testing.T) {
 // Every filter shape is answered from an index in list order: no sort step, no full scan of a
 // group through the conversation table.
 func TestPageQueriesUseIndexes(t *testing.T) {
-	s := open(t, t.TempDir())
+	s := open(t, tempDir(t))
 	bools := []*bool{nil, ptr(true), ptr(false)}
 	groups := []*string{nil, ptr(""), ptr("g")}
 	marks := []*uint64{nil, ptr(uint64(0)), ptr(uint64(5))}
@@ -230,7 +234,7 @@ func ptr[T any](v T) *T { return &v }
 // Unread numbers are uint64: a sum past 2^63 falls back from SQLite's checked sum to an exact
 // modulo-2^64 sum.
 func TestUnreadSumBeyondInt64(t *testing.T) {
-	s := open(t, t.TempDir())
+	s := open(t, tempDir(t))
 	for i, u := range []uint64{1<<63 + 1, 1<<63 + 1, 5} {
 		c := &conv.Conv{Type: 1, ID: string(rune('a' + i)), Unread: u}
 		if err := s.PutConv(c, c.JSON()); err != nil {

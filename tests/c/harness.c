@@ -2,26 +2,13 @@
 #define _GNU_SOURCE
 #include "harness.h"
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
-extern char** environ;
-
-int h_passed, h_failed;
+int h_passed, h_failed, h_skipped;
 static const char* h_current = "";
 char h_dir[512];
 int h_pump;
@@ -46,6 +33,18 @@ void h_check(int ok, const char* file, int line, const char* fmt, ...) {
     fflush(stdout);
 }
 
+void h_skip(const char* file, int line, const char* fmt, ...) {
+    __atomic_add_fetch(&h_skipped, 1, __ATOMIC_SEQ_CST);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char* base = strrchr(file, '/');
+    printf("    NOT RUN on %s: %s:%d [%s] %s\n", plat_name(), base ? base + 1 : file, line, h_current, msg);
+    fflush(stdout);
+}
+
 void note(const char* fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -62,13 +61,9 @@ int wait_ms(void) {
     return v > 0 ? v : 20000;
 }
 
-pid_t gettid_(void) { return (pid_t)syscall(SYS_gettid); }
+pid_t gettid_(void) { return (pid_t)plat_thread_id(); }
 
-void sleep_ms(int ms) {
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {
-    }
-}
+void sleep_ms(int ms) { plat_sleep_ms(ms); }
 
 char* xstrdup(const char* s) {
     char* p = strdup(s ? s : "");
@@ -97,10 +92,16 @@ static int g_nev, g_cap;
 static int g_running, g_violations;
 static __thread int t_in;
 
+/* The clock g_ev_cv's timed waits use: monotonic where the condvar accepts it, else realtime
+ * (winpthreads refuses CLOCK_MONOTONIC; Apple has no pthread_condattr_setclock). */
+static clockid_t g_ev_clock = CLOCK_REALTIME;
+
 static void rec_init_cv(void) {
     pthread_condattr_t a;
     pthread_condattr_init(&a);
-    pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+#if !defined(__APPLE__)
+    if (pthread_condattr_setclock(&a, CLOCK_MONOTONIC) == 0) g_ev_clock = CLOCK_MONOTONIC;
+#endif
     pthread_cond_init(&g_ev_cv, &a);
 }
 
@@ -238,11 +239,7 @@ uintptr_t tok(void) {
     return __atomic_add_fetch(&next, 1, __ATOMIC_SEQ_CST);
 }
 
-static long long now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static long long now_ms(void) { return plat_now_ms(); }
 
 ev* wait_result(uintptr_t t) {
     long long deadline = now_ms() + wait_ms();
@@ -256,7 +253,7 @@ ev* wait_result(uintptr_t t) {
             if (rec_find_result(t) < 0 && TIMDispatchCallbacks(0) < 0) sleep_ms(5); /* not running */
         } else {
             struct timespec ts;
-            clock_gettime(CLOCK_MONOTONIC, &ts);
+            clock_gettime(g_ev_clock, &ts);
             long long ms = left < 100 ? left : 100;
             ts.tv_sec += ms / 1000;
             ts.tv_nsec += (ms % 1000) * 1000000L;
@@ -362,60 +359,17 @@ void upsert_range(const char* prefix, int from, int to, long long base) {
     free(s);
 }
 
-static int rm_one(const char* p, const struct stat* st, int flag, struct FTW* f) {
-    (void)st; (void)flag; (void)f;
-    remove(p);
-    return 0;
-}
-
-static void rm_rf(const char* dir) { nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS); }
-
-static char g_self[PATH_MAX];
-
-static void self_path(void) {
-    ssize_t n = readlink("/proc/self/exe", g_self, sizeof g_self - 1);
-    if (n > 0) g_self[n] = 0;
-}
-
-pid_t spawn_self(char* const args[], int* to_child, int* from_child) {
-    int in[2] = {-1, -1}, out[2] = {-1, -1};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    if (to_child) {
-        if (pipe2(in, O_CLOEXEC)) return -1;
-        posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    }
-    if (from_child) {
-        if (pipe2(out, O_CLOEXEC)) return -1;
-        posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    }
-    char* argv[32];
-    int n = 0;
-    argv[n++] = g_self;
-    for (int i = 0; args[i] && n < 31; i++) argv[n++] = args[i];
-    argv[n] = NULL;
-    fflush(stdout);
-    pid_t pid;
-    int rc = posix_spawn(&pid, g_self, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (to_child) {
-        close(in[0]);
-        *to_child = in[1];
-    }
-    if (from_child) {
-        close(out[1]);
-        *from_child = out[0];
-    }
-    return rc == 0 ? pid : -1;
+plat_proc* spawn_self(char* const args[], int* to_child, int* from_child) {
+    return plat_spawn_self(args, to_child, from_child, 0);
 }
 
 int run_self(char* const args[]) {
-    pid_t pid = spawn_self(args, NULL, NULL);
-    if (pid < 0) return -1;
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    plat_proc* p = spawn_self(args, NULL, NULL);
+    if (!p) return -1;
+    int code;
+    long crash;
+    plat_wait(p, -1, &code, &crash, NULL, 0);
+    return code;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -597,8 +551,8 @@ int has_conv(const char* json, const char* id) {
 
 extern int child_main(int argc, char** argv); /* helpers run as separate processes */
 
-static int run_one(const char* name, int fd) {
-    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+/* Runs one test in this process; its counts go to result_file ("passed failed not-run"). */
+static int run_one(const char* name, const char* result_file) {
     rec_init_cv();
     const test_case* tc = NULL;
     for (int i = 0; i < h_ntests; i++)
@@ -608,14 +562,21 @@ static int run_one(const char* name, int fd) {
         return 2;
     }
     h_current = name;
-    snprintf(h_dir, sizeof h_dir, "%s/tcg-%s-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
-    if (!mkdtemp(h_dir)) {
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "tcg-%s-", name);
+    if (plat_mkdtemp(prefix, h_dir, sizeof h_dir) != 0) {
         perror("mkdtemp");
         return 2;
     }
     tc->fn();
-    if (!getenv("TCG_KEEP")) rm_rf(h_dir);
-    if (fd >= 0) dprintf(fd, "%d %d\n", h_passed, h_failed);
+    if (!getenv("TCG_KEEP")) plat_rm_rf(h_dir);
+    if (result_file) {
+        FILE* f = fopen(result_file, "w");
+        if (f) {
+            fprintf(f, "%d %d %d\n", h_passed, h_failed, h_skipped);
+            fclose(f);
+        }
+    }
     fflush(stdout);
     /* Leave without TIMUninit when a test left the library running: a process may. */
     return h_failed ? 1 : 0;
@@ -623,18 +584,26 @@ static int run_one(const char* name, int fd) {
 
 static int expected_library_loaded(void) {
     const char* want = getenv("TCG_EXPECT_LIB");
-    Dl_info info;
-    if (!dladdr((void*)TIMGetSDKVersion, &info) || !info.dli_fname) return 1;
-    char a[PATH_MAX], b[PATH_MAX];
-    printf("library: %s\n", realpath(info.dli_fname, a) ? a : info.dli_fname);
+    char a[4096], b[4096];
+    if (plat_module_path((const void*)TIMGetSDKVersion, a, sizeof a) != 0) return 1;
+    printf("library: %s\n", a);
     if (!want) return 1;
-    return realpath(want, b) && strcmp(a, b) == 0;
+    return plat_realpath(want, b, sizeof b) == 0 && strcmp(a, b) == 0;
+}
+
+static int read_result(const char* path, int* p, int* f, int* s) {
+    FILE* fp = fopen(path, "r");
+    if (!fp) return 0;
+    int n = fscanf(fp, "%d %d %d", p, f, s);
+    fclose(fp);
+    remove(path);
+    return n == 3;
 }
 
 int main(int argc, char** argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    self_path();
-    if (argc >= 3 && strcmp(argv[1], "--run") == 0) return run_one(argv[2], argc >= 4 ? atoi(argv[3]) : -1);
+    plat_self_path();
+    if (argc >= 3 && strcmp(argv[1], "--run") == 0) return run_one(argv[2], argc >= 4 ? argv[3] : NULL);
     if (argc >= 2 && strcmp(argv[1], "--child") == 0) {
         rec_init_cv();
         h_current = "child";
@@ -644,13 +613,18 @@ int main(int argc, char** argv) {
         for (int i = 0; i < h_ntests; i++) printf("%-28s %s\n", h_tests[i].name, h_tests[i].what);
         return 0;
     }
-    int total_pass = 0, total_fail = 0, tests_failed = 0, ran = 0;
+    int total_pass = 0, total_fail = 0, total_skip = 0, tests_failed = 0, ran = 0;
     if (!expected_library_loaded()) {
         printf("FAIL: not running against TCG_EXPECT_LIB=%s\n", getenv("TCG_EXPECT_LIB"));
         total_fail++;
     }
     const char* ts = getenv("TCG_TEST_TIMEOUT");
     int timeout_s = ts && atoi(ts) > 0 ? atoi(ts) : 300;
+    char results[1024];
+    if (plat_mkdtemp("tcg-results-", results, sizeof results) != 0) {
+        perror("mkdtemp");
+        return 2;
+    }
     for (int i = 0; i < h_ntests; i++) {
         const test_case* tc = &h_tests[i];
         if (argc > 1) {
@@ -661,75 +635,52 @@ int main(int argc, char** argv) {
         ran++;
         printf("[ RUN  ] %s — %s\n", tc->name, tc->what);
         fflush(stdout);
-        int pfd[2];
-        if (pipe(pfd)) { perror("pipe"); return 2; }
-        fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
-        char fdarg[16];
-        snprintf(fdarg, sizeof fdarg, "%d", pfd[1]);
-        char* argv2[] = {g_self, "--run", (char*)tc->name, fdarg, NULL};
-        posix_spawnattr_t at;
-        posix_spawnattr_init(&at);
-        posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
-        posix_spawnattr_setpgroup(&at, 0);
-        pid_t pid;
-        int rc = posix_spawn(&pid, g_self, NULL, &at, argv2, environ);
-        posix_spawnattr_destroy(&at);
-        close(pfd[1]);
-        if (rc != 0) { printf("[ FAIL ] %s: spawn failed\n", tc->name); total_fail++; tests_failed++; close(pfd[0]); continue; }
-        char buf[128] = {0};
-        size_t got = 0;
-        long long deadline = now_ms() + (long long)timeout_s * 1000;
-        int hung = 0;
-        for (;;) {
-            long long left = deadline - now_ms();
-            if (left <= 0) { hung = 1; break; }
-            struct pollfd pf = {pfd[0], POLLIN, 0};
-            int pr = poll(&pf, 1, (int)(left > 1000 ? 1000 : left));
-            if (pr <= 0) continue;
-            ssize_t r = read(pfd[0], buf + got, sizeof buf - 1 - got);
-            if (r <= 0) break;
-            got += (size_t)r;
+        char rfile[1200];
+        snprintf(rfile, sizeof rfile, "%s/%s", results, tc->name);
+        remove(rfile);
+        char* args[] = {"--run", (char*)tc->name, rfile, NULL};
+        plat_proc* child = plat_spawn_self(args, NULL, NULL, 1);
+        if (!child) { printf("[ FAIL ] %s: spawn failed\n", tc->name); total_fail++; tests_failed++; continue; }
+        int code = -1, hung = 0;
+        long crash = 0;
+        char crash_text[64] = "";
+        if (!plat_wait(child, timeout_s * 1000, &code, &crash, crash_text, sizeof crash_text)) {
+            hung = 1;
+            plat_kill(child);
+            plat_wait(child, -1, &code, &crash, NULL, 0);
         }
-        close(pfd[0]);
-        int st = 0;
-        if (hung) {
-            kill(-pid, SIGKILL);
-            kill(pid, SIGKILL);
-        }
-        /* the child closed its end (it is exiting); wait for it, with the same deadline */
-        for (;;) {
-            pid_t w = waitpid(pid, &st, hung ? 0 : WNOHANG);
-            if (w == pid) break;
-            if (w < 0 && errno != EINTR) break;
-            if (now_ms() > deadline + 60000) { kill(-pid, SIGKILL); kill(pid, SIGKILL); hung = 1; }
-            sleep_ms(10);
-        }
-        int p = 0, f = 0;
-        int have = sscanf(buf, "%d %d", &p, &f) == 2;
+        int p = 0, f = 0, sk = 0;
+        int have = read_result(rfile, &p, &f, &sk);
         total_pass += p;
         total_fail += f;
+        total_skip += sk;
+        char skipped[96] = "";
+        if (sk) snprintf(skipped, sizeof skipped, ", %d not run on %s", sk, plat_name());
         if (hung) {
             printf("[ FAIL ] %s: HUNG (killed after %d s)\n", tc->name, timeout_s);
             total_fail++;
             tests_failed++;
-        } else if (WIFSIGNALED(st)) {
-            printf("[ FAIL ] %s: CRASHED (signal %d)\n", tc->name, WTERMSIG(st));
+        } else if (crash) {
+            printf("[ FAIL ] %s: CRASHED (%s)\n", tc->name, crash_text);
             total_fail++;
             tests_failed++;
         } else if (!have) {
-            printf("[ FAIL ] %s: no result (exit status %d)\n", tc->name, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+            printf("[ FAIL ] %s: no result (exit status %d)\n", tc->name, code);
             total_fail++;
             tests_failed++;
-        } else if (f > 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        } else if (f > 0 || code != 0) {
             printf("[ FAIL ] %s: %d of %d checks failed\n", tc->name, f, p + f);
             if (f == 0) total_fail++;
             tests_failed++;
         } else {
-            printf("[  OK  ] %s (%d checks)\n", tc->name, p);
+            printf("[  OK  ] %s (%d checks%s)\n", tc->name, p, skipped);
         }
         fflush(stdout);
     }
+    plat_rm_rf(results);
     printf("%d tests, %d failed\n", ran, tests_failed);
     printf("%d passed, %d failed\n", total_pass, total_fail);
+    if (total_skip)
+        printf("%d checks NOT RUN: they have no meaning on %s (listed above as NOT RUN)\n", total_skip, plat_name());
     return total_fail ? 1 : 0;
 }

@@ -2,7 +2,8 @@
  * harness.h — tiny test framework for the C ABI tests.
  *
  * Every test runs in its own child process (the runner re-executes this program with
- * "--run NAME"), with its own temporary data directory, so a crash or a hang fails that test
+ * "--run NAME RESULT_FILE", through $TCG_RUNNER when set, e.g. an emulator), with its own
+ * temporary data directory, so a crash or a hang fails that test
  * only (a hung test is killed after TCG_TEST_TIMEOUT seconds, default 300). Waits for callbacks
  * give up after TCG_WAIT_MS (default 20000) and fail the check: nothing is timed, nothing
  * hangs forever.
@@ -16,11 +17,24 @@
 #include <sys/types.h>
 
 #include "timconvgroup.h"
+#include "../common/plat.h"
 
 /* ---- assertions ---------------------------------------------------------------------- */
 
-extern int h_passed, h_failed;
-void h_check(int ok, const char* file, int line, const char* fmt, ...) __attribute__((format(printf, 4, 5)));
+/* printf-style checking of the format strings (mingw: its C99 printf, built with
+ * __USE_MINGW_ANSI_STDIO=1, understands %zu and %lld). */
+#if defined(__MINGW32__)
+#define H_PRINTF __MINGW_PRINTF_FORMAT
+#else
+#define H_PRINTF printf
+#endif
+
+extern int h_passed, h_failed, h_skipped;
+void h_check(int ok, const char* file, int line, const char* fmt, ...) __attribute__((format(H_PRINTF, 4, 5)));
+/* A check that has no meaning on this platform: printed as "NOT RUN on <platform>: ...", counted
+ * apart and reported in the summary (never as a pass). */
+void h_skip(const char* file, int line, const char* fmt, ...) __attribute__((format(H_PRINTF, 3, 4)));
+#define NOT_RUN(...) h_skip(__FILE__, __LINE__, __VA_ARGS__)
 
 #define CHECK(cond) h_check(!!(cond), __FILE__, __LINE__, "%s", #cond)
 #define CHECKF(cond, ...) h_check(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
@@ -36,7 +50,7 @@ void h_check(int ok, const char* file, int line, const char* fmt, ...) __attribu
                 #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                                  \
     } while (0)
 
-void note(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void note(const char* fmt, ...) __attribute__((format(H_PRINTF, 1, 2)));
 
 /* ---- recorder: every callback the library makes, in arrival order -------------------- */
 
@@ -132,10 +146,11 @@ pid_t gettid_(void);
 void sleep_ms(int ms);
 char* xstrdup(const char* s);
 char* big_string(size_t n, char c); /* n bytes of c + NUL; caller frees */
-/* Runs this program again with arguments (argv[0] is set), waits; returns exit status or -1. */
+/* Runs this program again with arguments (argv[0] is set), waits; returns exit status or -1.
+ * Children start through $TCG_RUNNER when it is set (see plat_spawn_self). */
 int run_self(char* const args[]);
 /* Starts this program with arguments; stdin/stdout of the child are pipes (fds returned). */
-pid_t spawn_self(char* const args[], int* to_child, int* from_child);
+plat_proc* spawn_self(char* const args[], int* to_child, int* from_child);
 
 /* ---- JSON scanning (enough for the library's compact output) ------------------------- */
 

@@ -1,13 +1,12 @@
 /* t_lifecycle.c — init/uninit, login/logout, persistence, isolation (SPEC §1, §3, §7). */
 #define _GNU_SOURCE
-#include <dirent.h>
-#include <ftw.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
+#if !defined(_WIN32)
+#include <ftw.h>
+#endif
 
 #include "harness.h"
 
@@ -136,20 +135,25 @@ void t_init_config(void) {
     CHECK_INT(TIMInit(1, cfg), TIM_ERR_PARAM);
     CHECK_INT(TIMConvGetConvList(cb_result, REJECT_UD), TIM_ERR_SDKUNINIT); /* failed init: still off */
     CHECK_INT(TIMGetLoginStatus(), kTIMLoginStatus_UnLogined);
-    struct stat st;
-    CHECK(stat(dir, &st) != 0); /* none of the failures created the data dir */
+    CHECK(plat_exists(dir) == 0); /* none of the failures created the data dir */
 
     /* a good one; unknown keys are ignored; log folder */
     char logdir[600];
     snprintf(logdir, sizeof logdir, "%s/logs", h_dir);
-    mkdir(logdir, 0700);
+    plat_mkdir(logdir);
     snprintf(cfg, sizeof cfg,
              "{\"sdk_config_config_file_path\":\"%s\",\"sdk_config_log_file_path\":\"%s\",\"unknown\":[1,{}],"
              "\"sdk_config_dispatch_mode\":\"library\",\"sdk_config_durability\":\"normal\"}",
              dir, logdir);
     CHECK_INT(TIMInit(1, cfg), TIM_SUCC);
-    CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(plat_exists(dir) == 2);
+#if defined(_WIN32)
+    NOT_RUN("data dir mode 0700 (POSIX modes; on Windows the profile folder's ACL keeps it private)");
+#else
+    struct stat st;
+    CHECK(stat(dir, &st) == 0);
     CHECKF((st.st_mode & 0777) == 0700, "data dir mode %o", st.st_mode & 0777);
+#endif
     /* a second TIMInit changes nothing, whatever its config */
     CHECK_INT(TIMInit(2, cfg), TIM_SUCC);
     CHECK_INT(TIMInit(1, "nope"), TIM_SUCC);
@@ -160,7 +164,7 @@ void t_init_config(void) {
     uninit_ok();
     char logfile[700];
     snprintf(logfile, sizeof logfile, "%s/timconvgroup.log", logdir);
-    CHECKF(stat(logfile, &st) == 0, "log file %s exists", logfile);
+    CHECKF(plat_exists(logfile) == 1, "log file %s exists", logfile);
     CHECK_INT(TIMUninit(), TIM_SUCC); /* twice is fine */
 
     /* start afresh, host mode and full durability */
@@ -269,6 +273,7 @@ void t_login_logout(void) {
 
 static int g_outside_bad, g_perm_bad;
 static char g_root[600];
+#if !defined(_WIN32)
 static int walk_perm(const char* p, const struct stat* st, int flag, struct FTW* f) {
     (void)f;
     if (strncmp(p, g_root, strlen(g_root)) != 0) g_outside_bad++;
@@ -283,18 +288,12 @@ static int walk_perm(const char* p, const struct stat* st, int flag, struct FTW*
     return 0;
 }
 
-static int count_entries(const char* dir) {
-    DIR* d = opendir(dir);
-    if (!d) return -1;
-    int n = 0;
-    struct dirent* e;
-    while ((e = readdir(d)) != NULL) n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-    closedir(d);
-    return n;
-}
+#endif
+
+static int count_entries(const char* dir) { return plat_count_entries(dir); }
 
 void t_data_layout(void) {
-    umask(022);
+    plat_umask(022);
     setup("library", NULL);
     const char* users[] = {"../x", "a/b", "..", ".", "/", "x\\y", "%2e%2e", "A", "a", "con", "-rf", " ", "..%2f"};
     int n = (int)(sizeof users / sizeof users[0]);
@@ -327,14 +326,17 @@ void t_data_layout(void) {
     CHECKF(count_entries(g_root) == 1, "only <app id>/ in the data dir (%d entries)", count_entries(g_root));
     char app[700];
     snprintf(app, sizeof app, "%s/1400000001", g_root);
-    struct stat st;
-    CHECK(stat(app, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(plat_exists(app) == 2);
     int users_dirs = count_entries(app);
     CHECKF(users_dirs >= n, "one folder per user (%d for %d users)", users_dirs, n);
     g_outside_bad = g_perm_bad = 0;
+#if defined(_WIN32)
+    NOT_RUN("files 0600, folders 0700 (POSIX modes; on Windows the profile folder's ACL keeps them private)");
+#else
     nftw(g_root, walk_perm, 16, FTW_PHYS);
     CHECK_INT(g_outside_bad, 0);
     CHECK_INT(g_perm_bad, 0);
+#endif
 }
 
 void t_persistence(void) {
@@ -433,9 +435,10 @@ void t_persistence_child(void) {
     CHECK_INT(run_self(args2), 0);
 }
 
-static pid_t start_holder(int* in, int* out) {
+static plat_proc* start_holder(int* in, int* out) {
     char* args[] = {"--child", "hold", h_dir, "dave", NULL};
-    pid_t pid = spawn_self(args, in, out);
+    plat_proc* pid = spawn_self(args, in, out);
+    CHECK(pid != NULL);
     char line[64] = {0};
     ssize_t n = read(*out, line, sizeof line - 1);
     CHECKF(n > 0 && strncmp(line, "ready", 5) == 0, "holder logged in (%s)", line);
@@ -443,8 +446,9 @@ static pid_t start_holder(int* in, int* out) {
 }
 
 void t_cache_lock(void) {
-    int in, out, st;
-    pid_t pid = start_holder(&in, &out);
+    int in, out, code;
+    long crash;
+    plat_proc* pid = start_holder(&in, &out);
     setup("library", NULL);
     uintptr_t t = tok();
     ev* e = ACCEPT(TIMLogin("dave", "sig", cb_result, TOK(t)), t);
@@ -453,14 +457,16 @@ void t_cache_lock(void) {
     login_ok("erin"); /* another user is not affected */
     logout_ok();
     close(in); /* holder exits normally */
-    waitpid(pid, &st, 0);
+    if (pid) plat_wait(pid, -1, &code, &crash, NULL, 0);
     close(out);
     login_ok("dave");
     logout_ok();
     /* a holder that dies (kill -9) leaves no lock behind */
     pid = start_holder(&in, &out);
-    kill(pid, SIGKILL);
-    waitpid(pid, &st, 0);
+    if (pid) {
+        plat_kill(pid);
+        plat_wait(pid, -1, &code, &crash, NULL, 0);
+    }
     close(in);
     close(out);
     login_ok("dave");
@@ -561,4 +567,33 @@ void t_listeners_cleared(void) {
     barrier();
     CHECK_INT(rec_count(), rec_count_kind(EV_RESULT));
     uninit_ok();
+}
+
+/* A data folder and a user ID outside ASCII: the library takes UTF-8 paths on every platform
+ * (on Windows they must not go through the ANSI code page). */
+void t_utf8_paths(void) {
+    char dir[700], cfg[1024];
+    snprintf(dir, sizeof dir, "%s/donn\xc3\xa9" "es-\xe6\x95\xb0\xe6\x8d\xae", h_dir); /* données-数据 */
+    const char* user = "\xe7\x94\xa8\xe6\x88\xb7"; /* 用户 */
+    snprintf(cfg, sizeof cfg, "{\"sdk_config_config_file_path\":\"%s\"}", dir);
+    for (int round = 0; round < 2; round++) {
+        CHECK_INT(TIMInit(1400000001ULL, cfg), TIM_SUCC);
+        set_all_listeners();
+        login_ok(user);
+        if (round == 0) {
+            upsert_ok("[{\"conv_id\":\"\xc3\xa9t\xc3\xa9\",\"conv_type\":1,\"conv_show_name\":\"\xe5\xa4\x8f\"}]");
+        } else {
+            uintptr_t t = tok();
+            ev* e = ACCEPT(TIMConvGetConvList(cb_result, TOK(t)), t);
+            CHECKF(has_conv(e->s2, "\xc3\xa9t\xc3\xa9"), "conversation kept in the UTF-8 folder: %.300s", e->s2);
+            CHECK(strstr(e->s2, "\xe5\xa4\x8f") != NULL);
+        }
+        uninit_ok();
+    }
+    /* the folder was created under its UTF-8 name, not a mangled one */
+    CHECKF(plat_exists(dir) == 2, "data folder %s exists", dir);
+    CHECKF(count_entries(h_dir) == 1, "only the UTF-8 data folder in the test dir (%d entries)", count_entries(h_dir));
+    char app[800];
+    snprintf(app, sizeof app, "%s/1400000001", dir);
+    CHECKF(count_entries(app) == 1, "one user folder (%d)", count_entries(app));
 }

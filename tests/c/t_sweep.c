@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../crash/minijson.h"
+#include "../common/minijson.h"
 #include "harness.h"
 
 #define MiB16 (16u << 20)

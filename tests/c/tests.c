@@ -11,10 +11,12 @@ void t_persistence(void);
 void t_persistence_child(void);
 void t_cache_lock(void);
 void t_two_users(void);
+void t_utf8_paths(void);
 void t_uninit_delivers(void);
 void t_listeners_cleared(void);
 void t_library_thread(void);
 void t_host_mode(void);
+void t_timed_waits(void);
 void t_host_pumps(void);
 void t_host_uninit_wakes(void);
 void t_reentrancy_library(void);
@@ -53,10 +55,12 @@ const test_case h_tests[] = {
     {"persistence_child", t_persistence_child, "a child process writes and exits without TIMUninit"},
     {"cache_lock", t_cache_lock, "a cache held by another process: 6022; a dead holder leaves no lock"},
     {"two_users", t_two_users, "two users are isolated"},
+    {"utf8_paths", t_utf8_paths, "a non-ASCII data folder and user ID: created, written, read back"},
     {"uninit_delivers", t_uninit_delivers, "TIMUninit delivers every pending callback; none after"},
     {"listeners_cleared", t_listeners_cleared, "TIMUninit clears every listener"},
     {"library_thread", t_library_thread, "library mode: one non-Go thread, joined by TIMUninit"},
     {"host_mode", t_host_mode, "host mode: nothing runs until TIMDispatchCallbacks, on the caller"},
+    {"timed_waits", t_timed_waits, "host mode: TIMDispatchCallbacks(ms) waits until a callback is due, or about ms"},
     {"host_pumps", t_host_pumps, "host mode: two pumping threads, serialised and ordered"},
     {"host_uninit_wakes", t_host_uninit_wakes, "host mode: TIMUninit releases a blocked TIMDispatchCallbacks(-1)"},
     {"reentrancy_library", t_reentrancy_library, "callbacks call back into the library (library mode)"},

@@ -46,7 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "minijson.h"
+#include "../common/minijson.h"
 #include "timconvgroup.h"
 
 extern char** environ;

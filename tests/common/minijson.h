@@ -1,7 +1,7 @@
 /*
- * minijson.h — a small JSON reader for the reliability tools (tests/crash, bench/soak): enough
- * to read what the library hands back (ConvInfo arrays, result objects). Numbers keep their text
- * so uint64 values stay exact. Header-only; every function is static.
+ * minijson.h — a small JSON reader for the test and reliability tools (tests/c, tests/crash,
+ * bench/soak): enough to read what the library hands back (ConvInfo arrays, result objects).
+ * Numbers keep their text so uint64 values stay exact. Header-only; every function is static.
  */
 #ifndef TCG_MINIJSON_H_
 #define TCG_MINIJSON_H_
