@@ -1,5 +1,5 @@
 /* t_convs.c — conversations: upsert, list, info, delete, pin, marks, custom data, drafts,
- * unread counts and their listeners (SPEC §4). */
+ * unread counts and their listeners (header section 5). */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>

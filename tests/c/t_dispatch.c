@@ -1,4 +1,4 @@
-/* t_dispatch.c — callback threads, dispatch modes, ordering, re-entrancy, concurrency (SPEC §2). */
+/* t_dispatch.c — callback threads, dispatch modes, ordering, re-entrancy, concurrency (header: "Threads"). */
 #define _GNU_SOURCE
 #include <semaphore.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* t_groups.c — conversation groups (SPEC §5) and filtered paging (SPEC §4.1). */
+/* t_groups.c — conversation groups and filtered paging (header sections 5 and 6). */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* t_lifecycle.c — init/uninit, login/logout, persistence, isolation (SPEC §1, §3, §7). */
+/* t_lifecycle.c — init/uninit, login/logout, persistence, isolation (header: calling model, lifecycle, storage). */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* t_params.c — NULL pointers, malformed JSON, bad values, huge inputs (SPEC §1, header). */
+/* t_params.c — NULL pointers, malformed JSON, bad values, huge inputs (header: calling model). */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* t_reliability.c — storage promises of SPEC §7 seen from the C ABI: the durability key reaches
+/* t_reliability.c — storage promises of the header seen from the C ABI: the durability key reaches
  * SQLite (commits are synced with "full", not with the default), and a damaged or future cache
  * (garbage, cut short, a damaged page, a newer schema) gives 6019 at login and is left byte for
  * byte as it was. Crash durability itself is tests/crash (kill -9 rounds). */

@@ -1,8 +1,8 @@
 /* t_sweep.c — every exported function (all 39 of include/timconvgroup.h) called with NULL,
  * empty, malformed, deeply nested, 16 MiB and invalid-UTF-8 arguments, in every state (not
- * initialised, not logged in, logged in with library and host dispatch). The SPEC §1 promise is
+ * initialised, not logged in, logged in with library and host dispatch). The header's promise is
  * checked on each call: a non-zero TIMResult at once and never a callback, or TIM_SUCC and exactly
- * one callback; callback codes from SPEC §6 only (never 6019: nothing here is a storage
+ * one callback; callback codes the header documents only (never 6019: nothing here is a storage
  * failure); every string handed to the host valid UTF-8, every JSON argument well-formed. */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -202,7 +202,7 @@ static void check_calls(const char* state) {
     CHECKF(missing == 0, "[%s] accepted calls without a callback: %d", state, missing);
     CHECKF(dup == 0, "[%s] accepted calls with more than one callback: %d", state, dup);
     CHECKF(ghost == 0, "[%s] rejected calls that called back: %d", state, ghost);
-    CHECKF(badcode == 0, "[%s] callback codes outside SPEC §6 (6019 included): %d", state, badcode);
+    CHECKF(badcode == 0, "[%s] callback codes the header does not document (6019 included): %d", state, badcode);
     CHECKF(wrongrc == 0, "[%s] calls not refused with the state's TIMResult: %d", state, wrongrc);
     int badutf = 0, badjson = 0;
     for (int i = 0; i < rec_count(); i++) {

@@ -1,6 +1,6 @@
 /*
  * crash.c — crash durability, cross-process safety and exit under traffic, through the C ABI
- * (SPEC §2, §3, §7). See RELIABILITY.md.
+ * (header: threads, lifecycle, storage). See RELIABILITY.md.
  *
  *   crash run [--rounds N] [--exit-rounds N] [--seed S] [--dir D] [--keep] [-v]
  *       Kill rounds: a writer process (this program, "writer" mode) streams acknowledged writes
