@@ -118,7 +118,7 @@ test-go-cgocheck2:
 # Every fuzz target for FUZZTIME each, starting from the committed corpora (testdata/fuzz).
 FUZZTIME ?= 4s
 FUZZ_TARGETS := core/wire:FuzzStringArray core/conv:FuzzUpsertItem core/conv:FuzzFilter core/conv:FuzzDraft \
-                core/engine:FuzzParseConfig core/engine:FuzzCalls
+                core/engine:FuzzParseConfig core/engine:FuzzCalls core/roam:FuzzDecode
 fuzz-short:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t#*:}; echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
