@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$PATH"
 MAKE="${MAKE:-make}"
 
-steps=(deps vet test-go lib test-c test-cgocheck2 test-exports test-install test-csharp test-python
+steps=(deps vet test-go test-sync lib test-c test-cgocheck2 test-exports test-install test-csharp test-python
        test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit)
 if [ -n "${TEST_STEPS:-}" ]; then read -r -a steps <<<"$TEST_STEPS"; fi
 
