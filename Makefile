@@ -265,9 +265,9 @@ bench: $(BUILD)/bench $(BUILD)/soak
 
 # Pushes per second of the sync backend from 50 concurrent clients (its own PostgreSQL).
 SYNC_BENCH_SECONDS ?= 10
-bench-sync:
+bench-sync: sync-backend
 	@$(PG_PRESENT) || scripts/install-deps.sh sync
-	$(GO) run ./bench/syncbench -clients 50 -seconds $(SYNC_BENCH_SECONDS)
+	$(GO) run ./bench/syncbench -backend $(BUILD)/timconvsyncd -clients 50 -seconds $(SYNC_BENCH_SECONDS)
 
 # ------------------------------------------------------------------------------------------
 # install
