@@ -24,6 +24,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/timconvgroup/timconvgroup/core/roam"
 	"github.com/timconvgroup/timconvgroup/internal/pgtest"
 )
@@ -117,12 +119,13 @@ type result struct {
 	backendCPU, pgCPU float64
 }
 
-// ops returns the n operations of push number p of a client: its conversations join and
-// leave the group and get marked and unmarked, so the state stays small.
+// ops returns the n operations of push number p of a client: its 10 conversations join and
+// leave the group and get marked and unmarked, so the state stays small (500 conversations
+// for 50 devices of one user, within the 1000 budget).
 func ops(c, p, n int, first uint64) []roam.Op {
 	out := make([]roam.Op, n)
 	for i := range out {
-		id := fmt.Sprintf("c2c_b%dx%d", c, (p*n+i)%50)
+		id := fmt.Sprintf("c2c_b%dx%d", c, (p*n+i)%10)
 		switch (p*n + i) % 4 {
 		case 0:
 			out[i] = roam.Op{Type: roam.OpGroupAdd, Name: "Bench", ConvIDs: []string{id}}
@@ -139,19 +142,19 @@ func ops(c, p, n int, first uint64) []roam.Op {
 }
 
 func round(client *http.Client, url string, pid, clients, n int, d time.Duration, shared bool) (result, error) {
-	post := func(tok, body string) error {
+	post := func(tok, body string) (uint64, error) {
 		req, _ := http.NewRequest("POST", url+"/v1/sync", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+tok)
 		resp, err := client.Do(req)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != 200 {
-			return fmt.Errorf("push: %d %s", resp.StatusCode, b)
+			return 0, fmt.Errorf("push: %d %s", resp.StatusCode, b)
 		}
-		return nil
+		return gjson.GetBytes(b, roam.KeyStateVersion).Uint(), nil
 	}
 	prefix := "own"
 	if shared {
@@ -164,7 +167,7 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 			tok = sharedToken
 		}
 		create := roam.Push{ClientID: fmt.Sprintf("%s-setup-%d", prefix, c), Ops: []roam.Op{{ID: 1, Type: roam.OpGroupCreate, GroupID: "bench", Name: "Bench"}}}
-		if err := post(tok, string(roam.EncodePush(&create))); err != nil {
+		if _, err := post(tok, string(roam.EncodePush(&create))); err != nil {
 			return result{}, err
 		}
 	}
@@ -191,7 +194,8 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 				push := roam.Push{ClientID: fmt.Sprintf("%s-%d", prefix, c), LastVersion: version, Ops: ops(c, p, n, next)}
 				next += uint64(n)
 				s := time.Now()
-				if err := post(tok, string(roam.EncodePush(&push))); err != nil {
+				v, err := post(tok, string(roam.EncodePush(&push)))
+				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
@@ -199,6 +203,7 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 					mu.Unlock()
 					return
 				}
+				version = v // acknowledges rejections, as a device does
 				mine = append(mine, time.Since(s))
 				count.Add(1)
 			}
