@@ -10,7 +10,7 @@ export PATH="/usr/local/go/bin:$PATH"
 MAKE="${MAKE:-make}"
 
 # A newcomer's `make test`: everything that catches a bug in minutes (README, "Two commands").
-steps=(deps vet test-go lib test-c test-cgocheck2 test-exports test-constants test-install test-csharp
+steps=(deps vet test-go test-sync lib test-c test-cgocheck2 test-exports test-constants test-install test-csharp
        test-python test-go-cgocheck2 test-crash test-soak check-memory test-exit)
 # What CI adds on every change: fuzzing from the committed corpora.
 ci_steps=(fuzz-short)
