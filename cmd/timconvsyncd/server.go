@@ -54,7 +54,7 @@ func (s *server) handler() http.Handler {
 type apiError struct {
 	status int
 	reason string
-	code   int32
+	code   tim.Code
 	desc   string
 }
 

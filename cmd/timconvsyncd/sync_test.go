@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/timconvgroup/timconvgroup/core/roam"
+	"github.com/timconvgroup/timconvgroup/core/tim"
 )
 
 func opCreate(id uint64, gid, name string, ids ...string) roam.Op {
@@ -238,7 +239,7 @@ func TestMalformedRequests(t *testing.T) {
 		method, path, token, body string
 		status                    int
 		reason                    string
-		code                      int32
+		code                      tim.Code
 	}{
 		{"POST", "/v1/sync", tokAlice, ``, 400, "malformed", -3},
 		{"POST", "/v1/sync", tokAlice, `{`, 400, "malformed", -3},

@@ -76,7 +76,7 @@ type Op struct {
 // TIMConversationOperationResult).
 type ItemResult struct {
 	ConvID string
-	Code   int32
+	Code   tim.Code
 	Info   string
 }
 
@@ -86,7 +86,7 @@ type ItemResult struct {
 type Result struct {
 	OpID    uint64
 	Type    OpType
-	Code    int32
+	Code    tim.Code
 	Info    string
 	Items   []ItemResult
 	Changed bool // the state changed
@@ -116,7 +116,7 @@ func (r *Result) RejectedItems() []ItemResult {
 	return out
 }
 
-func reject(op *Op, code int32, format string, args ...any) Result {
+func reject(op *Op, code tim.Code, format string, args ...any) Result {
 	return Result{OpID: op.ID, Type: op.Type, Code: code, Info: fmt.Sprintf(format, args...)}
 }
 

@@ -15,13 +15,13 @@ import (
 // right (6017: a malformed client id, op ids not increasing, too many operations; the rule
 // codes when a state document breaks a limit).
 type DocError struct {
-	Code int32
+	Code tim.Code
 	Desc string
 }
 
 func (e *DocError) Error() string { return fmt.Sprintf("%d: %s", e.Code, e.Desc) }
 
-func docErr(code int32, format string, args ...any) *DocError {
+func docErr(code tim.Code, format string, args ...any) *DocError {
 	return &DocError{Code: code, Desc: fmt.Sprintf(format, args...)}
 }
 
@@ -320,9 +320,9 @@ func decodeState(doc, what string, full bool) (*StateDoc, *DocError) {
 	d.LastOpID = r.u64(KeyStateLastOpID, false)
 	d.Unchanged = r.boolean(KeyStateUnchanged, false)
 	r.array(KeyStateRejected, false, func(_ int, o *reader) {
-		res := Result{OpID: o.u64(KeyRejOpID, true), Type: OpType(o.i32(KeyRejOpType, false)), Code: o.i32(KeyRejCode, true), Info: o.str(KeyRejDesc, false)}
+		res := Result{OpID: o.u64(KeyRejOpID, true), Type: OpType(o.i32(KeyRejOpType, false)), Code: tim.Code(o.i32(KeyRejCode, true)), Info: o.str(KeyRejDesc, false)}
 		o.array(KeyRejItemArray, false, func(_ int, it *reader) {
-			res.Items = append(res.Items, ItemResult{ConvID: it.str(KeyItemConvID, true), Code: it.i32(KeyItemCode, true), Info: it.str(KeyItemInfo, false)})
+			res.Items = append(res.Items, ItemResult{ConvID: it.str(KeyItemConvID, true), Code: tim.Code(it.i32(KeyItemCode, true)), Info: it.str(KeyItemInfo, false)})
 		})
 		d.Rejected = append(d.Rejected, res)
 	})

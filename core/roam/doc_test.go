@@ -11,7 +11,7 @@ func TestDecodePushMalformed(t *testing.T) {
 	deep := strings.Repeat("[", 70) + strings.Repeat("]", 70)
 	cases := []struct {
 		doc  string
-		code int32
+		code tim.Code
 	}{
 		{``, tim.ErrJSON},
 		{`not json`, tim.ErrJSON},

@@ -365,7 +365,7 @@ func validConvID(id string) bool {
 }
 
 // checkName applies the name rule: empty or not UTF-8 → 6017; longer than 32 bytes → 51011.
-func checkName(name string) (int32, string) {
+func checkName(name string) (tim.Code, string) {
 	if name == "" || !utf8.ValidString(name) {
 		return tim.CodeInvalidParam, "group name " + quote(name) + " is empty or not UTF-8"
 	}
@@ -375,7 +375,7 @@ func checkName(name string) (int32, string) {
 	return 0, ""
 }
 
-func checkCustom(data string) (int32, string) {
+func checkCustom(data string) (tim.Code, string) {
 	if len(data) > tim.MaxCustomDataBytes {
 		return tim.CodeInvalidParam, "custom data is longer than 256 bytes"
 	}

@@ -72,8 +72,8 @@ func summary(s *State) string {
 	return b.String()
 }
 
-func codes(r Result) []int32 {
-	out := []int32{r.Code}
+func codes(r Result) []tim.Code {
+	out := []tim.Code{r.Code}
 	for _, it := range r.Items {
 		out = append(out, it.Code)
 	}
@@ -89,77 +89,77 @@ func TestRules(t *testing.T) {
 		name  string
 		setup []Op
 		op    Op
-		codes []int32 // op code, then item codes
-		want  string  // summary after
+		codes []tim.Code // op code, then item codes
+		want  string     // summary after
 	}{
 		// names
-		{"create empty name", nil, create(1, "g1", ""), []int32{6017}, "|"},
-		{"create non-UTF-8 name", nil, create(1, "g1", "a\xffb"), []int32{6017}, "|"},
-		{"create 33-byte name", nil, create(1, "g1", long), []int32{51011}, "|"},
-		{"create 32-byte name", nil, create(1, "g1", max), []int32{0}, max + "(g1)=[];|"},
-		{"names are exact bytes", []Op{create(1, "g1", "Work")}, create(2, "g2", "work"), []int32{0}, "Work(g1)=[];work(g2)=[];|"},
-		{"delete empty name", []Op{create(1, "g1", "A")}, del(2, ""), []int32{6017}, "A(g1)=[];|"},
-		{"rename to 33 bytes", []Op{create(1, "g1", "A")}, ren(2, "A", long), []int32{51011}, "A(g1)=[];|"},
-		{"rename from empty", []Op{create(1, "g1", "A")}, ren(2, "", "B"), []int32{6017}, "A(g1)=[];|"},
-		{"add non-UTF-8 name", []Op{create(1, "g1", "A")}, add(2, "\xff", "c2c_a"), []int32{6017}, "A(g1)=[];|"},
-		{"remove 33-byte name", []Op{create(1, "g1", "A")}, rem(2, long, "c2c_a"), []int32{51011}, "A(g1)=[];|"},
+		{"create empty name", nil, create(1, "g1", ""), []tim.Code{6017}, "|"},
+		{"create non-UTF-8 name", nil, create(1, "g1", "a\xffb"), []tim.Code{6017}, "|"},
+		{"create 33-byte name", nil, create(1, "g1", long), []tim.Code{51011}, "|"},
+		{"create 32-byte name", nil, create(1, "g1", max), []tim.Code{0}, max + "(g1)=[];|"},
+		{"names are exact bytes", []Op{create(1, "g1", "Work")}, create(2, "g2", "work"), []tim.Code{0}, "Work(g1)=[];work(g2)=[];|"},
+		{"delete empty name", []Op{create(1, "g1", "A")}, del(2, ""), []tim.Code{6017}, "A(g1)=[];|"},
+		{"rename to 33 bytes", []Op{create(1, "g1", "A")}, ren(2, "A", long), []tim.Code{51011}, "A(g1)=[];|"},
+		{"rename from empty", []Op{create(1, "g1", "A")}, ren(2, "", "B"), []tim.Code{6017}, "A(g1)=[];|"},
+		{"add non-UTF-8 name", []Op{create(1, "g1", "A")}, add(2, "\xff", "c2c_a"), []tim.Code{6017}, "A(g1)=[];|"},
+		{"remove 33-byte name", []Op{create(1, "g1", "A")}, rem(2, long, "c2c_a"), []tim.Code{51011}, "A(g1)=[];|"},
 		// create
-		{"create with members", nil, create(1, "g1", "A", "c2c_b", "group_a"), []int32{0, 0, 0}, "A(g1)=[c2c_b group_a];|"},
-		{"create with no members", nil, create(1, "g1", "A"), []int32{0}, "A(g1)=[];|"},
-		{"create keeps good items, rejects malformed", nil, create(1, "g1", "A", "x_a", "c2c_b", "c2c_"), []int32{0, 6017, 0, 6017}, "A(g1)=[c2c_b];|"},
-		{"create of an existing name merges", []Op{create(1, "g1", "Work", "c2c_a")}, create(2, "g2", "Work", "c2c_a", "c2c_b"), []int32{0, 0, 0}, "Work(g1)=[c2c_a c2c_b];|"},
-		{"create merge with 20 groups", twentyGroups(), create(30, "gx", "n19", "c2c_a"), []int32{0, 0}, twentySummary("c2c_a")},
-		{"21st group", twentyGroups(), create(30, "gx", "new", "c2c_a"), []int32{51010}, twentySummary("")},
-		{"create with a bad group id", nil, create(1, "g 1", "A"), []int32{6017}, "|"},
-		{"create with an empty group id", nil, create(1, "", "A"), []int32{6017}, "|"},
-		{"create with a 65-byte group id", nil, create(1, strings.Repeat("a", 65), "A"), []int32{6017}, "|"},
-		{"create with a group id in use", []Op{create(1, "g1", "A")}, create(2, "g1", "B"), []int32{6017}, "A(g1)=[];|"},
-		{"create with 1001 ids", nil, create(1, "g1", "A", manyIDs(1001)...), []int32{6017}, "|"},
+		{"create with members", nil, create(1, "g1", "A", "c2c_b", "group_a"), []tim.Code{0, 0, 0}, "A(g1)=[c2c_b group_a];|"},
+		{"create with no members", nil, create(1, "g1", "A"), []tim.Code{0}, "A(g1)=[];|"},
+		{"create keeps good items, rejects malformed", nil, create(1, "g1", "A", "x_a", "c2c_b", "c2c_"), []tim.Code{0, 6017, 0, 6017}, "A(g1)=[c2c_b];|"},
+		{"create of an existing name merges", []Op{create(1, "g1", "Work", "c2c_a")}, create(2, "g2", "Work", "c2c_a", "c2c_b"), []tim.Code{0, 0, 0}, "Work(g1)=[c2c_a c2c_b];|"},
+		{"create merge with 20 groups", twentyGroups(), create(30, "gx", "n19", "c2c_a"), []tim.Code{0, 0}, twentySummary("c2c_a")},
+		{"21st group", twentyGroups(), create(30, "gx", "new", "c2c_a"), []tim.Code{51010}, twentySummary("")},
+		{"create with a bad group id", nil, create(1, "g 1", "A"), []tim.Code{6017}, "|"},
+		{"create with an empty group id", nil, create(1, "", "A"), []tim.Code{6017}, "|"},
+		{"create with a 65-byte group id", nil, create(1, strings.Repeat("a", 65), "A"), []tim.Code{6017}, "|"},
+		{"create with a group id in use", []Op{create(1, "g1", "A")}, create(2, "g1", "B"), []tim.Code{6017}, "A(g1)=[];|"},
+		{"create with 1001 ids", nil, create(1, "g1", "A", manyIDs(1001)...), []tim.Code{6017}, "|"},
 		// delete
-		{"delete", []Op{create(1, "g1", "A", "c2c_a"), mark(2, 1, true, "c2c_a")}, del(3, "A"), []int32{0}, "|c2c_a:m=0x1;"},
-		{"delete missing", nil, del(1, "A"), []int32{51009}, "|"},
-		{"delete keeps order of others", []Op{create(1, "g1", "A"), create(2, "g2", "B"), create(3, "g3", "C")}, del(4, "B"), []int32{0}, "A(g1)=[];C(g3)=[];|"},
+		{"delete", []Op{create(1, "g1", "A", "c2c_a"), mark(2, 1, true, "c2c_a")}, del(3, "A"), []tim.Code{0}, "|c2c_a:m=0x1;"},
+		{"delete missing", nil, del(1, "A"), []tim.Code{51009}, "|"},
+		{"delete keeps order of others", []Op{create(1, "g1", "A"), create(2, "g2", "B"), create(3, "g3", "C")}, del(4, "B"), []tim.Code{0}, "A(g1)=[];C(g3)=[];|"},
 		// rename
-		{"rename", []Op{create(1, "g1", "A", "c2c_a"), create(2, "g2", "B")}, ren(3, "A", "Z"), []int32{0}, "Z(g1)=[c2c_a];B(g2)=[];|"},
-		{"rename to existing", []Op{create(1, "g1", "A"), create(2, "g2", "B")}, ren(3, "A", "B"), []int32{51012}, "A(g1)=[];B(g2)=[];|"},
-		{"rename missing", nil, ren(1, "A", "B"), []int32{51009}, "|"},
-		{"rename to itself", []Op{create(1, "g1", "A")}, ren(2, "A", "A"), []int32{0}, "A(g1)=[];|"},
-		{"last rename wins", []Op{create(1, "g1", "A"), ren(2, "A", "B")}, ren(3, "B", "C"), []int32{0}, "C(g1)=[];|"},
-		{"rename of a renamed-away name", []Op{create(1, "g1", "A"), ren(2, "A", "B")}, ren(3, "A", "C"), []int32{51009}, "B(g1)=[];|"},
+		{"rename", []Op{create(1, "g1", "A", "c2c_a"), create(2, "g2", "B")}, ren(3, "A", "Z"), []tim.Code{0}, "Z(g1)=[c2c_a];B(g2)=[];|"},
+		{"rename to existing", []Op{create(1, "g1", "A"), create(2, "g2", "B")}, ren(3, "A", "B"), []tim.Code{51012}, "A(g1)=[];B(g2)=[];|"},
+		{"rename missing", nil, ren(1, "A", "B"), []tim.Code{51009}, "|"},
+		{"rename to itself", []Op{create(1, "g1", "A")}, ren(2, "A", "A"), []tim.Code{0}, "A(g1)=[];|"},
+		{"last rename wins", []Op{create(1, "g1", "A"), ren(2, "A", "B")}, ren(3, "B", "C"), []tim.Code{0}, "C(g1)=[];|"},
+		{"rename of a renamed-away name", []Op{create(1, "g1", "A"), ren(2, "A", "B")}, ren(3, "A", "C"), []tim.Code{51009}, "B(g1)=[];|"},
 		// add / remove
-		{"add", []Op{create(1, "g1", "A")}, add(2, "A", "c2c_a", "c2c_a", "bad"), []int32{0, 0, 0, 6017}, "A(g1)=[c2c_a];|"},
-		{"add to missing group", nil, add(1, "A", "c2c_a"), []int32{51009}, "|"},
-		{"delete beats a later add", []Op{create(1, "g1", "A"), del(2, "A")}, add(3, "A", "c2c_a"), []int32{51009}, "|"},
-		{"add of a member is a no-op", []Op{create(1, "g1", "A", "c2c_a")}, add(2, "A", "c2c_a"), []int32{0, 0}, "A(g1)=[c2c_a];|"},
-		{"remove", []Op{create(1, "g1", "A", "c2c_a", "c2c_b")}, rem(2, "A", "c2c_a", "c2c_x", "c2c_a"), []int32{0, 0, 0, 0}, "A(g1)=[c2c_b];|"},
-		{"remove from missing group", nil, rem(1, "A", "c2c_a"), []int32{51009}, "|"},
-		{"remove malformed", []Op{create(1, "g1", "A")}, rem(2, "A", "c2c_"), []int32{0, 6017}, "A(g1)=[];|"},
-		{"group of 1000 is full", []Op{create(1, "g1", "A", manyIDs(1000)...)}, add(2, "A", "c2c_new", "c2c_0"), []int32{0, 51008, 0}, ""},
+		{"add", []Op{create(1, "g1", "A")}, add(2, "A", "c2c_a", "c2c_a", "bad"), []tim.Code{0, 0, 0, 6017}, "A(g1)=[c2c_a];|"},
+		{"add to missing group", nil, add(1, "A", "c2c_a"), []tim.Code{51009}, "|"},
+		{"delete beats a later add", []Op{create(1, "g1", "A"), del(2, "A")}, add(3, "A", "c2c_a"), []tim.Code{51009}, "|"},
+		{"add of a member is a no-op", []Op{create(1, "g1", "A", "c2c_a")}, add(2, "A", "c2c_a"), []tim.Code{0, 0}, "A(g1)=[c2c_a];|"},
+		{"remove", []Op{create(1, "g1", "A", "c2c_a", "c2c_b")}, rem(2, "A", "c2c_a", "c2c_x", "c2c_a"), []tim.Code{0, 0, 0, 0}, "A(g1)=[c2c_b];|"},
+		{"remove from missing group", nil, rem(1, "A", "c2c_a"), []tim.Code{51009}, "|"},
+		{"remove malformed", []Op{create(1, "g1", "A")}, rem(2, "A", "c2c_"), []tim.Code{0, 6017}, "A(g1)=[];|"},
+		{"group of 1000 is full", []Op{create(1, "g1", "A", manyIDs(1000)...)}, add(2, "A", "c2c_new", "c2c_0"), []tim.Code{0, 51008, 0}, ""},
 		// marks
-		{"mark set", nil, mark(1, 0x1|1<<32, true, "c2c_a"), []int32{0, 0}, "|c2c_a:m=0x100000001;"},
-		{"mark clear", []Op{mark(1, 0x3, true, "c2c_a")}, mark(2, 0x1, false, "c2c_a"), []int32{0, 0}, "|c2c_a:m=0x2;"},
-		{"mark clear of nothing", nil, mark(1, 0x1, false, "c2c_a"), []int32{0, 0}, "|"},
-		{"mark 0", nil, mark(1, 0, true, "c2c_a"), []int32{6017}, "|"},
-		{"mark reserved bit", nil, mark(1, 1<<4, true, "c2c_a"), []int32{6017}, "|"},
-		{"mark malformed id", nil, mark(1, 1, true, "c2c_a", "nope"), []int32{0, 0, 6017}, "|c2c_a:m=0x1;"},
-		{"last mark wins", []Op{mark(1, 0x4, true, "c2c_a"), mark(2, 0x4, false, "c2c_a")}, mark(3, 0x4, true, "c2c_a"), []int32{0, 0}, "|c2c_a:m=0x4;"},
+		{"mark set", nil, mark(1, 0x1|1<<32, true, "c2c_a"), []tim.Code{0, 0}, "|c2c_a:m=0x100000001;"},
+		{"mark clear", []Op{mark(1, 0x3, true, "c2c_a")}, mark(2, 0x1, false, "c2c_a"), []tim.Code{0, 0}, "|c2c_a:m=0x2;"},
+		{"mark clear of nothing", nil, mark(1, 0x1, false, "c2c_a"), []tim.Code{0, 0}, "|"},
+		{"mark 0", nil, mark(1, 0, true, "c2c_a"), []tim.Code{6017}, "|"},
+		{"mark reserved bit", nil, mark(1, 1<<4, true, "c2c_a"), []tim.Code{6017}, "|"},
+		{"mark malformed id", nil, mark(1, 1, true, "c2c_a", "nope"), []tim.Code{0, 0, 6017}, "|c2c_a:m=0x1;"},
+		{"last mark wins", []Op{mark(1, 0x4, true, "c2c_a"), mark(2, 0x4, false, "c2c_a")}, mark(3, 0x4, true, "c2c_a"), []tim.Code{0, 0}, "|c2c_a:m=0x4;"},
 		// pin
-		{"pin", nil, pin(1, "c2c_a", true), []int32{0}, "|c2c_a:m=0x0,p;"},
-		{"unpin", []Op{pin(1, "c2c_a", true)}, pin(2, "c2c_a", false), []int32{0}, "|"},
-		{"pin malformed", nil, pin(1, "c2c_", true), []int32{6017}, "|"},
+		{"pin", nil, pin(1, "c2c_a", true), []tim.Code{0}, "|c2c_a:m=0x0,p;"},
+		{"unpin", []Op{pin(1, "c2c_a", true)}, pin(2, "c2c_a", false), []tim.Code{0}, "|"},
+		{"pin malformed", nil, pin(1, "c2c_", true), []tim.Code{6017}, "|"},
 		// custom data
-		{"custom data", nil, custom(1, "hi", "c2c_a", "group_b"), []int32{0, 0, 0}, "|c2c_a:m=0x0,c=hi;group_b:m=0x0,c=hi;"},
-		{"custom data cleared", []Op{custom(1, "hi", "c2c_a")}, custom(2, "", "c2c_a"), []int32{0, 0}, "|"},
-		{"custom data 257 bytes", nil, custom(1, strings.Repeat("d", 257), "c2c_a"), []int32{6017}, "|"},
-		{"custom data not UTF-8", nil, custom(1, "\xfe", "c2c_a"), []int32{6017}, "|"},
-		{"last custom data wins", []Op{custom(1, "x", "c2c_a")}, custom(2, "y", "c2c_a"), []int32{0, 0}, "|c2c_a:m=0x0,c=y;"},
+		{"custom data", nil, custom(1, "hi", "c2c_a", "group_b"), []tim.Code{0, 0, 0}, "|c2c_a:m=0x0,c=hi;group_b:m=0x0,c=hi;"},
+		{"custom data cleared", []Op{custom(1, "hi", "c2c_a")}, custom(2, "", "c2c_a"), []tim.Code{0, 0}, "|"},
+		{"custom data 257 bytes", nil, custom(1, strings.Repeat("d", 257), "c2c_a"), []tim.Code{6017}, "|"},
+		{"custom data not UTF-8", nil, custom(1, "\xfe", "c2c_a"), []tim.Code{6017}, "|"},
+		{"last custom data wins", []Op{custom(1, "x", "c2c_a")}, custom(2, "y", "c2c_a"), []tim.Code{0, 0}, "|c2c_a:m=0x0,c=y;"},
 		// conversation delete
 		{"conversation delete", []Op{create(1, "g1", "A", "c2c_a", "c2c_b"), create(2, "g2", "B", "c2c_a"), mark(3, 1, true, "c2c_a"), pin(4, "c2c_a", true), custom(5, "z", "c2c_a")},
-			convDel(6, "c2c_a"), []int32{0}, "A(g1)=[c2c_b];B(g2)=[];|"},
-		{"conversation delete of nothing", nil, convDel(1, "c2c_a"), []int32{0}, "|"},
-		{"conversation delete malformed", nil, convDel(1, "a"), []int32{6017}, "|"},
+			convDel(6, "c2c_a"), []tim.Code{0}, "A(g1)=[c2c_b];B(g2)=[];|"},
+		{"conversation delete of nothing", nil, convDel(1, "c2c_a"), []tim.Code{0}, "|"},
+		{"conversation delete malformed", nil, convDel(1, "a"), []tim.Code{6017}, "|"},
 		// unknown kind
-		{"unknown kind", nil, Op{ID: 1, Type: 42}, []int32{6017}, "|"},
+		{"unknown kind", nil, Op{ID: 1, Type: 42}, []tim.Code{6017}, "|"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -254,7 +254,7 @@ func TestExtendedBudget(t *testing.T) {
 		custom(9, "", "c2c_new"),      // clearing: allowed, no change
 		mark(10, 1, false, "c2c_new"), // clearing: allowed
 	)
-	want := [][]int32{{0, 51008}, {0, 51008}, {0, 51008, 0}, {0, 51008}, {0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}
+	want := [][]tim.Code{{0, 51008}, {0, 51008}, {0, 51008, 0}, {0, 51008}, {0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}
 	for i, r := range rs {
 		if !reflect.DeepEqual(codes(r), want[i]) {
 			t.Fatalf("op %d: codes %v, want %v", i, codes(r), want[i])
@@ -270,15 +270,15 @@ func TestExtendedBudget(t *testing.T) {
 	}
 	// Freeing one makes room for one.
 	mustApply(t, s, mark(11, 1, false, "c2c_0"))
-	if r := mustApply(t, s, add(12, "A", "c2c_new"))[0]; !reflect.DeepEqual(codes(r), []int32{0, 0}) {
+	if r := mustApply(t, s, add(12, "A", "c2c_new"))[0]; !reflect.DeepEqual(codes(r), []tim.Code{0, 0}) {
 		t.Fatalf("codes %v", codes(r))
 	}
-	if r := mustApply(t, s, custom(13, "y", "c2c_0"))[0]; !reflect.DeepEqual(codes(r), []int32{0, 51008}) {
+	if r := mustApply(t, s, custom(13, "y", "c2c_0"))[0]; !reflect.DeepEqual(codes(r), []tim.Code{0, 51008}) {
 		t.Fatalf("codes %v", codes(r))
 	}
 	// A conversation delete frees its slot.
 	mustApply(t, s, convDel(14, "c2c_1"))
-	if r := mustApply(t, s, custom(15, "y", "c2c_0"))[0]; !reflect.DeepEqual(codes(r), []int32{0, 0}) {
+	if r := mustApply(t, s, custom(15, "y", "c2c_0"))[0]; !reflect.DeepEqual(codes(r), []tim.Code{0, 0}) {
 		t.Fatalf("codes %v", codes(r))
 	}
 }
