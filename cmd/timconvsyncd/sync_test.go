@@ -490,3 +490,47 @@ func TestMigrations(t *testing.T) {
 		t.Fatalf("newer schema: %v", err)
 	}
 }
+
+// A database failure is a 500 "storage" answer and changes nothing; /healthz says 503 when the
+// database is gone.
+func TestStorageFailures(t *testing.T) {
+	dsn := newDB(t)
+	url := startServer(t, dsn, nil)
+	push(t, url, tokAlice, "dev1", 0, opCreate(1, "g1", "A"))
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(context.Background(), `UPDATE sync_user SET state = 'not json' WHERE user_id = 'alice'`); err != nil {
+		t.Fatal(err)
+	}
+	a := do(t, "POST", url+"/v1/sync", tokAlice, pushDoc("dev1", 1, opCreate(2, "g2", "B")))
+	if a.status != 500 || !strings.Contains(a.body, `"sync_error_reason":"storage"`) {
+		t.Fatalf("%d %s", a.status, a.body)
+	}
+	var version int64
+	var last int64
+	if err := conn.QueryRow(context.Background(), `SELECT u.version, c.last_op_id FROM sync_user u JOIN sync_client c USING (user_id) WHERE user_id = 'alice'`).Scan(&version, &last); err != nil || version != 1 || last != 1 {
+		t.Fatalf("v%d last %d %v", version, last, err)
+	}
+	// Bob is not affected.
+	push(t, url, tokBob, "dev1", 0, opCreate(1, "g1", "B"))
+
+	dsn2 := newDB(t)
+	url2 := startServer(t, dsn2, nil)
+	if a := do(t, "GET", url2+"/healthz", "", ""); a.status != 200 {
+		t.Fatalf("healthz: %d", a.status)
+	}
+	name := dsn2[strings.Index(dsn2, "dbname=")+7:]
+	name = name[:strings.IndexByte(name, ' ')]
+	if _, err := conn.Exec(context.Background(), `DROP DATABASE `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
+		t.Fatal(err)
+	}
+	if a := do(t, "GET", url2+"/healthz", "", ""); a.status != 503 {
+		t.Fatalf("healthz with the database gone: %d %s", a.status, a.body)
+	}
+	if a := do(t, "GET", url2+"/v1/state", tokAlice, ""); a.status != 500 || !strings.Contains(a.body, `"storage"`) {
+		t.Fatalf("%d %s", a.status, a.body)
+	}
+}
