@@ -35,11 +35,12 @@ func (s *session) createGroup(name string, ids []string) (result, error) {
 	if s.group(name) != nil {
 		return fail(tim.CodeGroupExists, "conversation group %s already exists", brief(name)), nil
 	}
-	id, err := s.st.CreateGroup(name)
+	syncID := newSyncID()
+	id, err := s.st.CreateGroup(name, syncID)
 	if err != nil {
 		return result{}, err
 	}
-	s.groups = append(s.groups, store.Group{ID: id, Name: name})
+	s.groups = append(s.groups, store.Group{ID: id, Name: name, SyncID: syncID})
 	res, added, err := s.addMembers(&s.groups[len(s.groups)-1], ids)
 	if err != nil {
 		return result{}, err
