@@ -272,7 +272,7 @@ func (s *session) finishOp() {
 		}
 	}
 	if s.frame {
-		s.emit(Delivery{Kind: KindConvEvent, Event: tim.EventFinish, JSON: "[]"})
+		s.emit(Delivery{Kind: KindConvEvent, Event: tim.EventFinish})
 	}
 	if s.unread.total != s.unread.reported {
 		s.unread.reported = s.unread.total

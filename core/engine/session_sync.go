@@ -7,11 +7,14 @@ package engine
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"sort"
 	"time"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/roam"
 	"github.com/timconvgroup/timconvgroup/core/store"
+	"github.com/timconvgroup/timconvgroup/core/tim"
 	"github.com/timconvgroup/timconvgroup/core/wire"
 )
 
@@ -191,4 +194,349 @@ func (s *session) feed(c *conv.Conv) error {
 		g.Members++
 	}
 	return nil
+}
+
+// ---- the apply of a state document ----
+
+// JSON keys of TIMConvSyncApply's callback.
+const (
+	keyApplyIsApplied    = "sync_apply_is_applied"
+	keyApplyVersion      = "sync_apply_version"
+	keyApplyRejected     = "sync_apply_rejected_array"
+	keyApplyPendingCount = "sync_apply_pending_count"
+	keyApplyNewClientID  = "sync_apply_is_client_id_renewed"
+)
+
+// syncApply applies a decoded state document in the running transaction:
+//
+//  1. a document older than the last one applied changes nothing (is_applied false);
+//  2. its state becomes the confirmed state (kept when the document says "unchanged");
+//  3. if it answers this client: a last op_id above the highest one ever allocated means this
+//     cache was restored from an older copy: the client takes a new id and renumbers its
+//     pending operations from 1 (none was applied under the new id); otherwise the operations
+//     up to that op_id leave the outbox, and those the server rejected are reported (the
+//     rejected listener, before kTIMConvEvent_Start, and the callback's JSON);
+//  4. the still-pending operations are replayed on the confirmed state (roam.Replay): one the
+//     rules refuse has no effect on what the device shows, but stays pending (the server
+//     decides);
+//  5. the result is written into the cache (groups, members, marks, pins, custom data; the
+//     roaming state of conversations not fed yet is kept aside), and the difference from what
+//     the cache held is delivered between kTIMConvEvent_Start and kTIMConvEvent_Finish: groups
+//     deleted, renamed, created, conversations removed from and added to groups, then
+//     kTIMConvEvent_Update for every conversation whose ConvInfo changed.
+func (s *session) syncApply(d *roam.StateDoc) (result, error) {
+	if d.Version < s.sync.Version {
+		return ok(applyJSON(false, s.sync.Version, nil, -1, false)), nil
+	}
+	meta := s.sync
+	var confirmed *roam.State
+	if d.Unchanged {
+		if d.Version != s.sync.Version {
+			return fail(tim.CodeInvalidParam, "the state document says version %d is unchanged, but this device holds version %d", d.Version, s.sync.Version), nil
+		}
+		st, err := s.confirmedState()
+		if err != nil {
+			return result{}, err
+		}
+		confirmed = st
+	} else {
+		confirmed = d.State
+		meta.Confirmed = string(roam.EncodeStateOnly(confirmed))
+	}
+	meta.Version = d.Version
+	rows, err := s.st.Outbox(0)
+	if err != nil {
+		return result{}, err
+	}
+	pending := make([]roam.Op, 0, len(rows))
+	for _, r := range rows {
+		op, derr := roam.DecodeOp(r.JSON)
+		if derr != nil {
+			return result{}, fmt.Errorf("outbox op %d: %v", r.ID, derr)
+		}
+		pending = append(pending, op)
+	}
+	var rejected []roam.Result
+	renewed := false
+	if d.ClientID == meta.ClientID {
+		if d.LastOpID > meta.LastOpID {
+			// Restored from an older copy: start again as a new client.
+			renewed = true
+			meta.ClientID = newSyncID()
+			out := make([]store.OutboxOp, len(pending))
+			for i := range pending {
+				pending[i].ID = uint64(i + 1)
+				out[i] = store.OutboxOp{ID: pending[i].ID, JSON: string(roam.AppendOp(nil, &pending[i]))}
+			}
+			meta.LastOpID = uint64(len(pending))
+			if err := s.st.ReplaceOutbox(out); err != nil {
+				return result{}, err
+			}
+			s.env.log(tim.LogWarn, "sync: the server applied op ids this cache never allocated (a restored cache): new client id "+meta.ClientID)
+		} else {
+			keep := pending[:0]
+			byID := map[uint64]roam.Result{}
+			for _, r := range d.Rejected {
+				byID[r.OpID] = r
+			}
+			for _, op := range pending {
+				if op.ID > d.LastOpID {
+					keep = append(keep, op)
+					continue
+				}
+				if r, ok := byID[op.ID]; ok {
+					rejected = append(rejected, r)
+				}
+			}
+			pending = keep
+			if err := s.st.DropOutbox(d.LastOpID); err != nil {
+				return result{}, err
+			}
+		}
+	}
+	view, _ := roam.Replay(confirmed, pending)
+	if err := s.st.PutSyncMeta(meta); err != nil {
+		return result{}, err
+	}
+	s.sync = meta
+	if len(rejected) > 0 {
+		s.emit(Delivery{Kind: KindSyncRejected, JSON: string(rejectedJSON(nil, rejected))})
+	}
+	s.emit(Delivery{Kind: KindConvEvent, Event: tim.EventStart})
+	s.frame = true
+	if err := s.showView(view); err != nil {
+		return result{}, err
+	}
+	return ok(applyJSON(true, d.Version, rejected, len(pending), renewed)), nil
+}
+
+func rejectedJSON(b []byte, rs []roam.Result) []byte {
+	b = append(b, '[')
+	for i := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = roam.AppendRejected(b, &rs[i])
+	}
+	return append(b, ']')
+}
+
+func applyJSON(applied bool, version uint64, rejected []roam.Result, pending int, renewed bool) string {
+	b := []byte(`{"` + keyApplyIsApplied + `":`)
+	b = wire.AppendBool(b, applied)
+	b = append(b, `,"`+keyApplyVersion+`":`...)
+	b = wire.AppendUint(b, version)
+	b = append(b, `,"`+keyApplyRejected+`":`...)
+	b = rejectedJSON(b, rejected)
+	if pending >= 0 {
+		b = append(b, `,"`+keyApplyPendingCount+`":`...)
+		b = wire.AppendInt(b, int64(pending))
+	}
+	b = append(b, `,"`+keyApplyNewClientID+`":`...)
+	b = wire.AppendBool(b, renewed)
+	return string(append(b, '}'))
+}
+
+// confirmedState returns the state the server last sent (empty before the first sync).
+func (s *session) confirmedState() (*roam.State, error) {
+	if s.sync.Confirmed == "" {
+		return roam.NewState(), nil
+	}
+	st, derr := roam.DecodeStateOnly(s.sync.Confirmed)
+	if derr != nil {
+		return nil, fmt.Errorf("the stored confirmed state: %v", derr)
+	}
+	return st, nil
+}
+
+// localState reads the roaming state the cache shows now: its groups with their members, and
+// the marks, pins and custom data of its conversations, plus what is kept for conversations
+// not fed yet. It also returns the stored conversations that carry any, by key.
+func (s *session) localState() (*roam.State, map[string]*conv.Conv, error) {
+	convs, err := s.st.ConvsWhere("pinned != 0 OR ext != 0")
+	if err != nil {
+		return nil, nil, err
+	}
+	unfed, err := s.st.UnfedAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	byKey := make(map[string]*conv.Conv, len(convs))
+	members := map[string][]string{}
+	fields := make(map[string]roam.Conv, len(convs)+len(unfed))
+	for _, c := range convs {
+		k := convKey(c)
+		byKey[k] = c
+		for _, g := range c.Groups {
+			members[g] = append(members[g], k)
+		}
+		fields[k] = roam.Conv{Marks: c.Marks, Pinned: c.Pinned, CustomData: c.CustomData}
+	}
+	nameOf := map[int64]string{}
+	for _, g := range s.groups {
+		nameOf[g.ID] = g.Name
+	}
+	for _, u := range unfed {
+		if _, fed := byKey[u.Key]; fed {
+			continue
+		}
+		for _, id := range u.Groups {
+			if n, ok := nameOf[id]; ok {
+				members[n] = append(members[n], u.Key)
+			}
+		}
+		fields[u.Key] = roam.Conv{Marks: u.Marks, Pinned: u.Pinned, CustomData: u.Custom}
+	}
+	groups := make([]roam.Group, len(s.groups))
+	for i, g := range s.groups {
+		groups[i] = roam.Group{ID: g.SyncID, Name: g.Name, Members: members[g.Name]}
+	}
+	st, err := roam.FromSnapshot(groups, fields)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the cache's roaming state: %v", err)
+	}
+	return st, byKey, nil
+}
+
+// showView writes view into the cache and queues the group events of the difference from what
+// the cache showed; finishOp adds kTIMConvEvent_Update for each conversation whose ConvInfo
+// changed, then kTIMConvEvent_Finish.
+func (s *session) showView(view *roam.State) error {
+	before, byKey, err := s.localState()
+	if err != nil {
+		return err
+	}
+	ch := roam.Diff(before, view)
+	// Every conversation whose roaming fields may change: those with state before or after.
+	keys := map[string]bool{}
+	for _, k := range before.ConvIDs() {
+		keys[k] = true
+	}
+	for _, k := range view.ConvIDs() {
+		keys[k] = true
+	}
+	final := map[string]*conv.Conv{} // fed conversations as they are after
+	var unfed []store.Unfed
+	for _, k := range sortedKeys(keys) {
+		want := view.Conv(k)
+		old := byKey[k]
+		if old == nil {
+			typ, id, good := conv.ParseKey(k)
+			if !good {
+				continue
+			}
+			if old, err = s.st.GetConv(typ, id); err != nil {
+				return err
+			}
+		}
+		if old == nil {
+			if want.Marks != 0 || want.Pinned || want.CustomData != "" || len(want.Groups) > 0 {
+				unfed = append(unfed, store.Unfed{Key: k, Marks: want.Marks, Pinned: want.Pinned, Custom: want.CustomData})
+			}
+			continue
+		}
+		c := old.Clone()
+		c.Marks, c.Pinned, c.CustomData = want.Marks, want.Pinned, want.CustomData
+		c.Groups = append([]string(nil), want.Groups...)
+		if err := s.put(old, c); err != nil {
+			return err
+		}
+		final[k] = c
+	}
+	// Groups and memberships: rebuilt when anything about them changed.
+	vg := view.Groups()
+	if !sameGroups(before.Groups(), vg) {
+		names, ids := make([]string, len(vg)), make([]string, len(vg))
+		for i, g := range vg {
+			names[i], ids[i] = g.Name, g.ID
+		}
+		rowIDs, err := s.st.ReplaceGroups(names, ids)
+		if err != nil {
+			return err
+		}
+		for i, g := range vg {
+			for _, m := range g.Members {
+				if c := final[m]; c != nil {
+					if err := s.st.AddMember(rowIDs[i], c); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	gs, err := s.st.Groups()
+	if err != nil {
+		return err
+	}
+	s.groups = gs
+	rowOf := map[string]int64{}
+	for _, g := range gs {
+		rowOf[g.Name] = g.ID
+	}
+	for i := range unfed {
+		for _, n := range view.Conv(unfed[i].Key).Groups {
+			unfed[i].Groups = append(unfed[i].Groups, rowOf[n])
+		}
+	}
+	if err := s.st.ReplaceUnfed(unfed); err != nil {
+		return err
+	}
+	// The group events, in the order that turns the old groups into the new ones.
+	infos := func(keys []string) (string, int) {
+		var out []*conv.Conv
+		for _, k := range keys {
+			if c := final[k]; c != nil {
+				out = append(out, c)
+			}
+		}
+		return infosOf(out), len(out)
+	}
+	for _, n := range ch.Deleted {
+		s.emit(Delivery{Kind: KindGroupDeleted, Name: n})
+	}
+	for _, r := range ch.Renamed {
+		s.emit(Delivery{Kind: KindGroupNameChanged, Name: r.Old, Name2: r.New})
+	}
+	for _, g := range ch.Created {
+		js, _ := infos(g.ConvIDs)
+		s.emit(Delivery{Kind: KindGroupCreated, Name: g.Name, JSON: js})
+	}
+	for _, g := range ch.Removed {
+		if js, n := infos(g.ConvIDs); n > 0 {
+			s.emit(Delivery{Kind: KindDeletedFromGroup, Name: g.Name, JSON: js, Reason: 0})
+		}
+	}
+	for _, g := range ch.Added {
+		if js, n := infos(g.ConvIDs); n > 0 {
+			s.emit(Delivery{Kind: KindAddedToGroup, Name: g.Name, JSON: js})
+		}
+	}
+	return nil
+}
+
+// sameGroups reports whether two group lists are equal (ids, names, order, members).
+func sameGroups(a, b []roam.Group) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Name != b[i].Name || len(a[i].Members) != len(b[i].Members) {
+			return false
+		}
+		for j := range a[i].Members {
+			if a[i].Members[j] != b[i].Members[j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -560,3 +560,17 @@ func DecodeStateOnly(doc string) (*State, *DocError) {
 	}
 	return d.State, nil
 }
+
+// DecodeOp reads one operation object, as AppendOp writes it (the device keeps its outbox in
+// this form).
+func DecodeOp(doc string) (Op, *DocError) {
+	r, derr := parseObject(doc, "operation")
+	if derr != nil {
+		return Op{}, derr
+	}
+	op := decodeOp(r)
+	if r.err != nil {
+		return Op{}, r.err
+	}
+	return op, nil
+}
