@@ -2,7 +2,7 @@ package engine
 
 // The session is the logged-in user's state and the home of every rule. Each call of the
 // header runs on the worker as one session method, in the file of its header section
-// (session_login.go, session_convs.go, session_unread.go, session_groups.go); the rules on
+// (session_login.go, session_convs.go, session_unread.go, session_groups.go, session_sync.go); the rules on
 // argument values and the decoders are in args.go. This file holds the state, its caches and
 // the life of one operation:
 //
