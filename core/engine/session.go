@@ -47,6 +47,7 @@ type session struct {
 	subs     []*sub        // unread-by-filter subscriptions, in subscription order
 	cursors  cursorCache
 	sync     store.SyncMeta // the cache's sync row (client id, last op_id, version, confirmed state)
+	unfed    int            // conversations with roaming state kept until the host feeds them
 
 	// Effects of the running operation: its net changes, the roaming changes it made (written
 	// to the outbox by commit, in the same transaction), and the deliveries it queued.
@@ -109,6 +110,9 @@ func (s *session) reload() error {
 	}
 	s.groups = gs
 	if s.sync, err = s.st.SyncMeta(); err != nil {
+		return err
+	}
+	if s.unfed, err = s.st.UnfedCount(); err != nil {
 		return err
 	}
 	if s.extended, err = s.st.ExtendedCount(); err != nil {

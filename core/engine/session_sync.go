@@ -167,9 +167,15 @@ func (s *session) syncPending(max uint32) (result, error) {
 // feed stores a new conversation c with the roaming state kept for it by an earlier sync (its
 // marks, pin, custom data and groups), if any.
 func (s *session) feed(c *conv.Conv) error {
-	u, err := s.st.TakeUnfed(convKey(c))
-	if err != nil {
-		return err
+	var u *store.Unfed
+	if s.unfed > 0 { // most caches keep none: no lookup per new conversation
+		var err error
+		if u, err = s.st.TakeUnfed(convKey(c)); err != nil {
+			return err
+		}
+		if u != nil {
+			s.unfed--
+		}
 	}
 	var gs []*store.Group
 	if u != nil {
@@ -353,7 +359,7 @@ func (s *session) confirmedState() (*roam.State, error) {
 // the marks, pins and custom data of its conversations, plus what is kept for conversations
 // not fed yet. It also returns the stored conversations that carry any, by key.
 func (s *session) localState() (*roam.State, map[string]*conv.Conv, error) {
-	convs, err := s.st.ConvsWhere("pinned != 0 OR ext != 0")
+	convs, err := s.st.RoamingConvs()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -481,6 +487,7 @@ func (s *session) showView(view *roam.State) error {
 	if err := s.st.ReplaceUnfed(unfed); err != nil {
 		return err
 	}
+	s.unfed = len(unfed)
 	// The group events, in the order that turns the old groups into the new ones.
 	infos := func(keys []string) (string, int) {
 		var out []*conv.Conv

@@ -6,6 +6,8 @@ package store
 import (
 	"database/sql"
 	"errors"
+
+	"github.com/timconvgroup/timconvgroup/core/conv"
 )
 
 // SyncMeta is the cache's one sync_meta row.
@@ -236,4 +238,26 @@ func (s *Store) ReplaceGroups(names, syncIDs []string) ([]int64, error) {
 		ids[i] = id
 	}
 	return ids, nil
+}
+
+// RoamingConvs returns the conversations that carry roaming state (a mark, custom data, a group
+// or the pin), in no particular order, from the indexes (conv_ext, then the pinned range of
+// conv_order): no scan of the whole table.
+func (s *Store) RoamingConvs() ([]*conv.Conv, error) {
+	a, err := s.queryConvs("SELECT " + convCols + " FROM conv INDEXED BY conv_ext WHERE ext != 0")
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.queryConvs("SELECT " + convCols + " FROM conv INDEXED BY conv_order WHERE pinned = 1 AND ext = 0")
+	if err != nil {
+		return nil, err
+	}
+	return append(a, b...), nil
+}
+
+// UnfedCount counts the unfed conversations.
+func (s *Store) UnfedCount() (int, error) {
+	var n int
+	err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM unfed").Scan(&n)
+	return n, err
 }

@@ -3,8 +3,12 @@ package store
 import (
 	"database/sql"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"sort"
 	"testing"
+
+	"github.com/timconvgroup/timconvgroup/core/conv"
 )
 
 var hex32 = regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -123,5 +127,31 @@ func TestUnfed(t *testing.T) {
 	}
 	if u, _ := s.TakeUnfed("c2c_x"); u != nil {
 		t.Fatalf("taken twice: %+v", u)
+	}
+}
+
+// RoamingConvs finds every conversation with a mark, custom data, a group or the pin, and no
+// other.
+func TestRoamingConvs(t *testing.T) {
+	s := open(t, t.TempDir())
+	for _, c := range []*conv.Conv{
+		{Type: 1, ID: "plain"}, {Type: 1, ID: "pinned", Pinned: true}, {Type: 1, ID: "marked", Marks: 1},
+		{Type: 2, ID: "custom", CustomData: "x"}, {Type: 1, ID: "both", Pinned: true, Marks: 2}, {Type: 1, ID: "grouped", Groups: []string{"A"}},
+	} {
+		if err := s.PutConv(c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cs, err := s.RoamingConvs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.ID)
+	}
+	sort.Strings(got)
+	if want := []string{"both", "custom", "grouped", "marked", "pinned"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("RoamingConvs = %v, want %v", got, want)
 	}
 }
