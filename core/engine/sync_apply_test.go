@@ -327,3 +327,29 @@ func (e *Engine) sessState(t *testing.T) string {
 	}
 	return r.json
 }
+
+// A pending operation that the rules refuse on the server's state has no effect on what the
+// device shows, but stays pending (the server decides); when the server rejects it, it leaves
+// the outbox and is reported.
+func TestApplyPendingRefusedByReplay(t *testing.T) {
+	sv := newServer(t)
+	a, b := syncH(t), syncH(t)
+	a.ok(func(cb Callback) int { return a.e.CreateGroup("Work", `["c2c_a"]`, cb) })
+	b.apply(sv.sync(a))
+	a.ok(func(cb Callback) int { return a.e.DeleteGroup("Work", cb) })
+	a.apply(sv.sync(a))
+	b.ok(func(cb Callback) int { return b.e.AddToGroup("Work", `["c2c_b"]`, cb) })
+	// b fetches without pushing (a document that names no client acknowledges nothing).
+	doc := string(roam.EncodeState(&roam.StateDoc{Version: sv.version, State: sv.st.Clone()}))
+	_, ev := b.apply(doc)
+	if got := evs(ev); !reflect.DeepEqual(got, []string{"start", "deleted:Work", "update[c2c_a c2c_b]", "finish"}) {
+		t.Fatalf("events = %v", got)
+	}
+	if pendingCount(b) != 1 || b.groupsSummary() != "" {
+		t.Fatalf("pending %d, groups %q", pendingCount(b), b.groupsSummary())
+	}
+	_, ev = b.apply(sv.sync(b))
+	if got := evs(ev); !reflect.DeepEqual(got, []string{"rejected[1/51009]", "start", "finish"}) || pendingCount(b) != 0 {
+		t.Fatalf("after push: events %v, pending %d", got, pendingCount(b))
+	}
+}
