@@ -441,6 +441,10 @@ func (s *session) showView(view *roam.State) error {
 			}
 			continue
 		}
+		if old.Marks == want.Marks && old.Pinned == want.Pinned && old.CustomData == want.CustomData && sameNames(old.Groups, want.Groups) {
+			final[k] = old // unchanged: no re-encoding
+			continue
+		}
 		c := old.Clone()
 		c.Marks, c.Pinned, c.CustomData = want.Marks, want.Pinned, want.CustomData
 		c.Groups = append([]string(nil), want.Groups...)
@@ -519,6 +523,18 @@ func (s *session) showView(view *roam.State) error {
 		}
 	}
 	return nil
+}
+
+func sameNames(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // sameGroups reports whether two group lists are equal (ids, names, order, members).
