@@ -604,16 +604,18 @@ TIM_API int TIMConvSyncGetPendingChanges(uint32_t max_ops, TIMCommCallback cb, c
 /**
  * Applies the backend's state document, in one transaction (the string is copied before the
  * call returns):
- *  1. a document whose sync_state_version is below the one applied last changes nothing
+ *  1. a document for another client (sync_state_client_id neither "" nor this cache's) is
+ *     refused with 6017; one whose sync_state_version is below the one applied last, or that
+ *     says sync_state_is_unchanged for a version this device does not hold, changes nothing
  *     (callback 0, sync_apply_is_applied false, no event);
- *  2. its state becomes the confirmed state (kept when sync_state_is_unchanged is true, which
- *     needs the version this device holds, else 6017);
- *  3. if it answers this client (sync_state_client_id): the pending operations up to
- *     sync_state_last_op_id leave the outbox, and those the server rejected are reported once
- *     (TIMConvSyncRejectedCallback, before kTIMConvEvent_Start, and sync_apply_rejected_array).
- *     A last op id above every op id this cache allocated means the cache was restored from an
- *     older copy: it takes a new client id and renumbers its pending operations from 1
- *     (sync_apply_is_client_id_renewed true);
+ *  2. a sync_state_last_op_id above every op id this cache allocated means the cache was
+ *     restored from an older copy: nothing else changes, the cache takes a new client id and
+ *     renumbers its pending operations from 1 (sync_apply_is_client_id_renewed true,
+ *     sync_apply_is_applied false); push again;
+ *  3. otherwise its state becomes the confirmed state (kept when it says unchanged), the pending
+ *     operations up to sync_state_last_op_id leave the outbox, and those the server rejected are
+ *     reported once (TIMConvSyncRejectedCallback, before kTIMConvEvent_Start, and
+ *     sync_apply_rejected_array);
  *  4. the still-pending operations are replayed on the confirmed state with the server's own
  *     rules: local edits not yet pushed are never lost; one the rules refuse has no effect on
  *     what the device shows but stays pending (the server decides);

@@ -213,107 +213,96 @@ const (
 	keyApplyNewClientID  = "sync_apply_is_client_id_renewed"
 )
 
-// syncApply applies a decoded state document in the running transaction:
+// syncApply applies a decoded state document in the running transaction. roam.PlanApply
+// decides (the same steps for every device, tested in core/roam):
 //
-//  1. a document older than the last one applied changes nothing (is_applied false);
-//  2. its state becomes the confirmed state (kept when the document says "unchanged");
-//  3. if it answers this client: a last op_id above the highest one ever allocated means this
-//     cache was restored from an older copy: the client takes a new id and renumbers its
-//     pending operations from 1 (none was applied under the new id); otherwise the operations
-//     up to that op_id leave the outbox, and those the server rejected are reported (the
-//     rejected listener, before kTIMConvEvent_Start, and the callback's JSON);
+//  1. a document for another client id is refused (6017); one older than the last one applied,
+//     or "unchanged" for a version this device does not hold, changes nothing (is_applied
+//     false);
+//  2. a last op_id above the highest one this client allocated means this cache was restored
+//     from an older copy: nothing else changes, the client takes a new id and renumbers its
+//     pending operations from 1 (none was applied under the new id);
+//  3. otherwise its state becomes the confirmed state, the operations up to its last op_id
+//     leave the outbox, and those the server rejected are reported (the rejected listener,
+//     before kTIMConvEvent_Start, and the callback's JSON);
 //  4. the still-pending operations are replayed on the confirmed state (roam.Replay): one the
 //     rules refuse has no effect on what the device shows, but stays pending (the server
 //     decides);
 //  5. the result is written into the cache (groups, members, marks, pins, custom data; the
 //     roaming state of conversations not fed yet is kept aside), and the difference from what
-//     the cache held is delivered between kTIMConvEvent_Start and kTIMConvEvent_Finish: groups
+//     the cache showed is delivered between kTIMConvEvent_Start and kTIMConvEvent_Finish: groups
 //     deleted, renamed, created, conversations removed from and added to groups, then
 //     kTIMConvEvent_Update for every conversation whose ConvInfo changed.
 func (s *session) syncApply(d *roam.StateDoc) (result, error) {
-	if d.Version < s.sync.Version {
-		return ok(applyJSON(false, s.sync.Version, nil, -1, false)), nil
+	confirmed, err := s.confirmedState()
+	if err != nil {
+		return result{}, err
 	}
-	meta := s.sync
-	var confirmed *roam.State
-	if d.Unchanged {
-		if d.Version != s.sync.Version {
-			return fail(tim.CodeInvalidParam, "the state document says version %d is unchanged, but this device holds version %d", d.Version, s.sync.Version), nil
-		}
-		st, err := s.confirmedState()
-		if err != nil {
-			return result{}, err
-		}
-		confirmed = st
-	} else {
-		confirmed = d.State
-		meta.Confirmed = string(roam.EncodeStateOnly(confirmed))
-	}
-	meta.Version = d.Version
 	rows, err := s.st.Outbox(0)
 	if err != nil {
 		return result{}, err
 	}
-	pending := make([]roam.Op, 0, len(rows))
+	outbox := make([]roam.Op, 0, len(rows))
 	for _, r := range rows {
 		op, derr := roam.DecodeOp(r.JSON)
 		if derr != nil {
 			return result{}, fmt.Errorf("outbox op %d: %v", r.ID, derr)
 		}
-		pending = append(pending, op)
+		op.ID = r.ID
+		outbox = append(outbox, op)
 	}
-	var rejected []roam.Result
-	renewed := false
-	if d.ClientID == meta.ClientID {
-		if d.LastOpID > meta.LastOpID {
-			// Restored from an older copy: start again as a new client.
-			renewed = true
-			meta.ClientID = newSyncID()
-			out := make([]store.OutboxOp, len(pending))
-			for i := range pending {
-				pending[i].ID = uint64(i + 1)
-				out[i] = store.OutboxOp{ID: pending[i].ID, JSON: string(roam.AppendOp(nil, &pending[i]))}
-			}
-			meta.LastOpID = uint64(len(pending))
-			if err := s.st.ReplaceOutbox(out); err != nil {
-				return result{}, err
-			}
-			s.env.log(tim.LogWarn, "sync: the server applied op ids this cache never allocated (a restored cache): new client id "+meta.ClientID)
-		} else {
-			keep := pending[:0]
-			byID := map[uint64]roam.Result{}
-			for _, r := range d.Rejected {
-				byID[r.OpID] = r
-			}
-			for _, op := range pending {
-				if op.ID > d.LastOpID {
-					keep = append(keep, op)
-					continue
-				}
-				if r, ok := byID[op.ID]; ok {
-					rejected = append(rejected, r)
-				}
-			}
-			pending = keep
-			if err := s.st.DropOutbox(d.LastOpID); err != nil {
-				return result{}, err
-			}
+	// What the cache shows now is the view before (it is what the host saw).
+	before, byKey, err := s.localState()
+	if err != nil {
+		return result{}, err
+	}
+	plan, derr := roam.PlanApply(&roam.Device{ClientID: s.sync.ClientID, Version: s.sync.Version, Confirmed: confirmed,
+		HighestOpID: s.sync.LastOpID, Outbox: outbox, View: before}, d)
+	if derr != nil {
+		return fail(derr.Code, "the state document is refused: %s", derr.Desc), nil
+	}
+	meta := s.sync
+	switch {
+	case plan.Ignore:
+		return ok(applyJSON(false, meta.Version, nil, len(outbox), false)), nil
+	case plan.Stale:
+		meta.ClientID = newSyncID()
+		out := make([]store.OutboxOp, len(outbox))
+		for i := range outbox {
+			outbox[i].ID = uint64(i + 1)
+			out[i] = store.OutboxOp{ID: outbox[i].ID, JSON: string(roam.AppendOp(nil, &outbox[i]))}
+		}
+		meta.LastOpID = uint64(len(outbox))
+		if err := s.st.ReplaceOutbox(out); err != nil {
+			return result{}, err
+		}
+		if err := s.st.PutSyncMeta(meta); err != nil {
+			return result{}, err
+		}
+		s.sync = meta
+		s.env.log(tim.LogWarn, "sync: the server applied op ids this cache never allocated (a restored cache): new client id "+meta.ClientID)
+		return ok(applyJSON(false, meta.Version, nil, len(outbox), true)), nil
+	}
+	if n := len(plan.Acked); n > 0 {
+		if err := s.st.DropOutbox(plan.Acked[n-1].ID); err != nil {
+			return result{}, err
 		}
 	}
-	view, _ := roam.Replay(confirmed, pending)
+	meta.Version = plan.Version
+	meta.Confirmed = string(roam.EncodeStateOnly(plan.Confirmed))
 	if err := s.st.PutSyncMeta(meta); err != nil {
 		return result{}, err
 	}
 	s.sync = meta
-	if len(rejected) > 0 {
-		s.emit(Delivery{Kind: KindSyncRejected, JSON: string(rejectedJSON(nil, rejected))})
+	if len(plan.Rejected) > 0 {
+		s.emit(Delivery{Kind: KindSyncRejected, JSON: string(rejectedJSON(nil, plan.Rejected))})
 	}
 	s.emit(Delivery{Kind: KindConvEvent, Event: tim.EventStart})
 	s.frame = true
-	if err := s.showView(view); err != nil {
+	if err := s.showView(before, byKey, plan.View, plan.Changes); err != nil {
 		return result{}, err
 	}
-	return ok(applyJSON(true, d.Version, rejected, len(pending), renewed)), nil
+	return ok(applyJSON(true, plan.Version, plan.Rejected, len(plan.Pending), false)), nil
 }
 
 func rejectedJSON(b []byte, rs []roam.Result) []byte {
@@ -328,16 +317,17 @@ func rejectedJSON(b []byte, rs []roam.Result) []byte {
 }
 
 func applyJSON(applied bool, version uint64, rejected []roam.Result, pending int, renewed bool) string {
+	if rejected == nil {
+		rejected = []roam.Result{}
+	}
 	b := []byte(`{"` + keyApplyIsApplied + `":`)
 	b = wire.AppendBool(b, applied)
 	b = append(b, `,"`+keyApplyVersion+`":`...)
 	b = wire.AppendUint(b, version)
 	b = append(b, `,"`+keyApplyRejected+`":`...)
 	b = rejectedJSON(b, rejected)
-	if pending >= 0 {
-		b = append(b, `,"`+keyApplyPendingCount+`":`...)
-		b = wire.AppendInt(b, int64(pending))
-	}
+	b = append(b, `,"`+keyApplyPendingCount+`":`...)
+	b = wire.AppendInt(b, int64(pending))
 	b = append(b, `,"`+keyApplyNewClientID+`":`...)
 	b = wire.AppendBool(b, renewed)
 	return string(append(b, '}'))
@@ -404,15 +394,11 @@ func (s *session) localState() (*roam.State, map[string]*conv.Conv, error) {
 	return st, byKey, nil
 }
 
-// showView writes view into the cache and queues the group events of the difference from what
-// the cache showed; finishOp adds kTIMConvEvent_Update for each conversation whose ConvInfo
+// showView writes view into the cache and queues the group events ch of the difference from
+// before, what the cache showed (byKey: its stored conversations with roaming state); finishOp adds kTIMConvEvent_Update for each conversation whose ConvInfo
 // changed, then kTIMConvEvent_Finish.
-func (s *session) showView(view *roam.State) error {
-	before, byKey, err := s.localState()
-	if err != nil {
-		return err
-	}
-	ch := roam.Diff(before, view)
+func (s *session) showView(before *roam.State, byKey map[string]*conv.Conv, view *roam.State, ch roam.Changes) error {
+	var err error
 	// Every conversation whose roaming fields may change: those with state before or after.
 	keys := map[string]bool{}
 	for _, k := range before.ConvIDs() {

@@ -46,6 +46,13 @@ func (sv *server) sync(x *h) string {
 	return string(roam.EncodeState(&roam.StateDoc{Version: sv.version, ClientID: p.ClientID, LastOpID: last, Rejected: sv.rejected[p.ClientID], State: sv.st.Clone()}))
 }
 
+// fetch returns the state document for x's client without a push (GET /v1/state?client_id=).
+func (sv *server) fetch(x *h) string {
+	sv.t.Helper()
+	id := x.push(0).Get("sync_push_client_id").String()
+	return string(roam.EncodeState(&roam.StateDoc{Version: sv.version, ClientID: id, LastOpID: sv.last[id], Rejected: sv.rejected[id], State: sv.st.Clone()}))
+}
+
 // apply applies a state document and returns the callback and the events before it.
 func (x *h) apply(doc string) (Delivery, []Delivery) {
 	x.t.Helper()
@@ -144,10 +151,10 @@ func TestApplyOtherDevice(t *testing.T) {
 	other.ok(func(cb Callback) int { return other.e.MarkConvs(`["c2c_b","c2c_new"]`, 2, true, cb) })
 	other.ok(func(cb Callback) int { return other.e.PinConv("b", 1, true, cb) })
 	other.ok(func(cb Callback) int { return other.e.SetCustomData(`["c2c_a"]`, "hi", cb) })
-	doc := sv.sync(other)
+	sv.sync(other)
 
 	x := syncH(t)
-	_, ev := x.apply(doc)
+	_, ev := x.apply(sv.sync(x))
 	want := []string{"start", "created:Work[c2c_a]", "update[c2c_a c2c_b]", "finish"}
 	if got := evs(ev); !reflect.DeepEqual(got, want) {
 		t.Fatalf("events = %v\nwant %v", got, want)
@@ -179,15 +186,15 @@ func TestApplyOtherDevice(t *testing.T) {
 // not yet pushed is never lost.
 func TestApplyKeepsPendingEdits(t *testing.T) {
 	x, sv := syncH(t), newServer(t)
-	doc := sv.sync(x) // version 0, nothing
+	x.apply(sv.sync(x)) // version 0, nothing
 	x.ok(func(cb Callback) int { return x.e.CreateGroup("Mine", `["c2c_a"]`, cb) })
 	x.ok(func(cb Callback) int { return x.e.MarkConvs(`["c2c_b"]`, 1, true, cb) })
 	// Another device's state arrives before this device pushed.
 	other := newH(t)
 	other.upsert(item(1, "b", 1, 0))
 	other.ok(func(cb Callback) int { return other.e.CreateGroup("Theirs", `["c2c_b"]`, cb) })
-	doc = sv.sync(other)
-	_, ev := x.apply(doc)
+	sv.sync(other)
+	_, ev := x.apply(sv.fetch(x)) // the state, without pushing
 	if got := evs(ev); !reflect.DeepEqual(got, []string{"start", "created:Theirs[c2c_b]", "update[c2c_b]", "finish"}) {
 		t.Fatalf("events = %v", got)
 	}
@@ -213,7 +220,8 @@ func TestApplyReportsRejections(t *testing.T) {
 	sv := newServer(t)
 	a, b := syncH(t), syncH(t)
 	a.ok(func(cb Callback) int { return a.e.CreateGroup("Work", `["c2c_a"]`, cb) })
-	b.apply(sv.sync(a))
+	a.apply(sv.sync(a))
+	b.apply(sv.sync(b))
 	a.ok(func(cb Callback) int { return a.e.RenameGroup("Work", "Job", cb) })
 	b.ok(func(cb Callback) int { return b.e.AddToGroup("Work", `["c2c_b"]`, cb) })
 	b.ok(func(cb Callback) int { return b.e.MarkConvs(`["c2c_b"]`, 4, true, cb) })
@@ -268,7 +276,7 @@ func TestApplyOldAndMalformedDocuments(t *testing.T) {
 		`{"sync_state_version":9,"sync_state_conv_array":[{"sync_conv_conversation_id":"bad","sync_conv_mark_type":1}]}`:                              tim.CodeInvalidParam,
 		`{"sync_state_version":9,"sync_state_conv_array":[{"sync_conv_conversation_id":"c2c_a","sync_conv_mark_type":16}]}`:                           tim.CodeInvalidParam,
 		`{"sync_state_version":9,"sync_state_group_array":[{"sync_group_id":"x","sync_group_name":"A"},{"sync_group_id":"x","sync_group_name":"B"}]}`: tim.CodeInvalidParam,
-		`{"sync_state_version":9,"sync_state_is_unchanged":true}`:                                                                                     tim.CodeInvalidParam,
+		`{"sync_state_version":9,"sync_state_client_id":"someone_else","sync_state_group_array":[],"sync_state_conv_array":[]}`:                       tim.CodeInvalidParam,
 	}
 	for doc, want := range bad {
 		d, ev := x.apply(doc)
@@ -279,6 +287,11 @@ func TestApplyOldAndMalformedDocuments(t *testing.T) {
 	if x.groupsSummary() != "Job[a];" || x.push(0).Get("sync_push_last_version").Int() != 2 {
 		t.Fatalf("a refused document changed the state: %s", x.groupsSummary())
 	}
+	// "Unchanged" for a version this device does not hold: nothing changes.
+	d, ev = x.apply(`{"sync_state_version":9,"sync_state_is_unchanged":true}`)
+	if d.Code != 0 || gjson.Get(d.JSON, "sync_apply_is_applied").Bool() || len(evs(ev)) != 0 || x.push(0).Get("sync_push_last_version").Int() != 2 {
+		t.Fatalf("unchanged for another version: %d %s %v", d.Code, d.JSON, evs(ev))
+	}
 	// "Unchanged" for the version held: the confirmed state is kept, pending ops replayed.
 	x.ok(func(cb Callback) int { return x.e.MarkConvs(`["c2c_b"]`, 1, true, cb) })
 	d, ev = x.apply(`{"sync_state_version":2,"sync_state_client_id":"` + x.push(0).Get("sync_push_client_id").String() + `","sync_state_last_op_id":2,"sync_state_is_unchanged":true}`)
@@ -288,7 +301,8 @@ func TestApplyOldAndMalformedDocuments(t *testing.T) {
 }
 
 // A state document whose last op_id is above every op_id this client allocated (the cache was
-// restored from an older copy): a new client id, the pending operations renumbered from 1.
+// restored from an older copy): nothing else changes; a new client id, the pending operations
+// renumbered from 1.
 func TestApplyStaleClient(t *testing.T) {
 	x := syncH(t)
 	x.ok(func(cb Callback) int { return x.e.MarkConvs(`["c2c_a"]`, 1, true, cb) })
@@ -296,7 +310,8 @@ func TestApplyStaleClient(t *testing.T) {
 	p := x.push(0)
 	id := p.Get("sync_push_client_id").String()
 	d, _ := x.apply(`{"sync_state_version":5,"sync_state_client_id":"` + id + `","sync_state_last_op_id":7,"sync_state_group_array":[],"sync_state_conv_array":[]}`)
-	if d.Code != 0 || !gjson.Get(d.JSON, "sync_apply_is_client_id_renewed").Bool() {
+	if d.Code != 0 || !gjson.Get(d.JSON, "sync_apply_is_client_id_renewed").Bool() || gjson.Get(d.JSON, "sync_apply_is_applied").Bool() ||
+		x.push(0).Get("sync_push_last_version").Int() != 0 {
 		t.Fatalf("apply: %d %s", d.Code, d.JSON)
 	}
 	q := x.push(0)
@@ -335,7 +350,8 @@ func TestApplyPendingRefusedByReplay(t *testing.T) {
 	sv := newServer(t)
 	a, b := syncH(t), syncH(t)
 	a.ok(func(cb Callback) int { return a.e.CreateGroup("Work", `["c2c_a"]`, cb) })
-	b.apply(sv.sync(a))
+	a.apply(sv.sync(a))
+	b.apply(sv.sync(b))
 	a.ok(func(cb Callback) int { return a.e.DeleteGroup("Work", cb) })
 	a.apply(sv.sync(a))
 	b.ok(func(cb Callback) int { return b.e.AddToGroup("Work", `["c2c_b"]`, cb) })
