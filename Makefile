@@ -8,6 +8,9 @@
 #   make wheel / unity-package    the Python wheel / the Unity package, with the library inside
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #   make bench                    the benchmark table, then the 8-thread soak (ops/s, p99 latency)
+#   make test-sync                the sync rules (core/roam) and the reference backend
+#                                 (cmd/timconvsyncd) against a PostgreSQL the tests start themselves
+#   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
 #                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
 #   make clean
@@ -49,7 +52,8 @@ CTEST_PLAT := tests/common/plat_posix.c
 
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
         compat test-compat deps vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
-        test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak
+        test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak \
+        test-sync bench-sync sync-backend
 
 all: lib
 
@@ -91,6 +95,22 @@ vet:
 
 test-go:
 	$(GO) test -race ./core/...
+
+# ------------------------------------------------------------------------------------------
+# sync: the rules package and the reference backend (docs/sync.md, cmd/timconvsyncd/README.md)
+
+PG_PRESENT = ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$PG_BIN" ] || command -v initdb >/dev/null
+
+sync-backend:
+	@mkdir -p $(BUILD)
+	$(GO) build -trimpath -o $(BUILD)/timconvsyncd ./cmd/timconvsyncd
+
+# The tests start their own PostgreSQL (initdb + postgres on a unix socket in a temporary
+# directory, as an unprivileged user) and stop it afterwards.
+test-sync:
+	@$(PG_PRESENT) || scripts/install-deps.sh sync
+	$(GO) test -count=1 ./core/roam/
+	$(GO) test -race -count=1 ./cmd/timconvsyncd/
 
 $(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)
@@ -151,7 +171,7 @@ test-go-cgocheck2:
 # Every fuzz target for FUZZTIME each, starting from the committed corpora (testdata/fuzz).
 FUZZTIME ?= 4s
 FUZZ_TARGETS := core/wire:FuzzStringArray core/conv:FuzzUpsertItem core/conv:FuzzFilter core/conv:FuzzDraft \
-                core/engine:FuzzParseConfig core/engine:FuzzCalls
+                core/engine:FuzzParseConfig core/engine:FuzzCalls core/roam:FuzzDecode
 fuzz-short:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t#*:}; echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
@@ -272,6 +292,12 @@ $(BUILD)/bench: bench/bench.c include/timconvgroup.h $(LIB) $(LIBLINK)
 bench: $(BUILD)/bench $(BUILD)/soak
 	BENCH_SIZES='$(BENCH_SIZES)' $(BUILD)/bench $(BUILD)/bench-data
 	$(BUILD)/soak --seconds 10 --dir $(BUILD)/soak-data
+
+# Pushes per second of the sync backend from 50 concurrent clients (its own PostgreSQL).
+SYNC_BENCH_SECONDS ?= 10
+bench-sync: sync-backend
+	@$(PG_PRESENT) || scripts/install-deps.sh sync
+	$(GO) run ./bench/syncbench -backend $(BUILD)/timconvsyncd -clients 50 -seconds $(SYNC_BENCH_SECONDS)
 
 # ------------------------------------------------------------------------------------------
 # other platforms

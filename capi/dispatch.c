@@ -234,6 +234,9 @@ static void run_rec(const tcg_rec* r) {
     case TCG_KIND_LOG:
         ((TIMLogCallback)fn)((enum TIMLogLevel)r->level, or_empty(r->s2), ud);
         break;
+    case TCG_KIND_SYNC_REJECTED:
+        ((TIMConvSyncRejectedCallback)fn)(or_empty(r->s2), ud);
+        break;
     }
     t_depth--;
 }
@@ -499,4 +502,7 @@ void TIMSetConvConversationsAddedToGroupCallback(TIMConvConversationsAddedToGrou
 void TIMSetConvConversationsDeletedFromGroupCallback(TIMConvConversationsDeletedFromGroupCallback cb,
                                                      const void* user_data) {
     set_listener(TCG_KIND_DELETED_FROM_GROUP, (tcg_fn)cb, user_data);
+}
+void TIMSetConvSyncRejectedCallback(TIMConvSyncRejectedCallback cb, const void* user_data) {
+    set_listener(TCG_KIND_SYNC_REJECTED, (tcg_fn)cb, user_data);
 }

@@ -34,6 +34,7 @@ enum tcg_kind {
     TCG_KIND_TOTAL_UNREAD,        /* (total) */
     TCG_KIND_UNREAD_BY_FILTER,    /* (s2=filter, total) */
     TCG_KIND_LOG,                 /* (level, s2=line) */
+    TCG_KIND_SYNC_REJECTED,       /* (s2=json) */
     TCG_NUM_KINDS
 };
 

@@ -450,3 +450,25 @@ func TIMConvDeleteConversationsFromGroup(groupName, conversationIDArray *C.tcg_c
 	}
 	return C.int(e.DeleteFromGroup(gostr(groupName), gostr(conversationIDArray), callback(cb, userData)))
 }
+
+// ---- sync across devices ----
+
+//export TIMConvSyncGetPendingChanges
+func TIMConvSyncGetPendingChanges(maxOps C.uint32_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+	defer recoverTo(&rc, "TIMConvSyncGetPendingChanges", tim.ErrParam)
+	e, r := pre(true)
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.SyncGetPendingChanges(uint32(maxOps), callback(cb, userData)))
+}
+
+//export TIMConvSyncApply
+func TIMConvSyncApply(jsonStateDocument *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+	defer recoverTo(&rc, "TIMConvSyncApply", tim.ErrParam)
+	e, r := pre(true, ptr(jsonStateDocument))
+	if r != tim.Succ {
+		return C.int(r)
+	}
+	return C.int(e.SyncApply(gostr(jsonStateDocument), callback(cb, userData)))
+}

@@ -57,6 +57,8 @@ func kindToC(k engine.Kind) (C.int, bool) {
 		return C.TCG_KIND_UNREAD_BY_FILTER, true
 	case engine.KindLog:
 		return C.TCG_KIND_LOG, true
+	case engine.KindSyncRejected:
+		return C.TCG_KIND_SYNC_REJECTED, true
 	}
 	return 0, false
 }
@@ -95,7 +97,7 @@ func (sink) Deliver(ds []engine.Delivery) {
 			s1 = d.Name
 		case engine.KindGroupNameChanged:
 			s1, s3 = d.Name, d.Name2
-		default: // ConvEvent, UnreadByFilter (filter), Log (line)
+		default: // ConvEvent, UnreadByFilter (filter), Log (line), SyncRejected
 			s2 = d.JSON
 		}
 		r := C.tcg_rec_go(ck, C.uintptr_t(d.CB.Fn), C.uintptr_t(d.CB.UserData), C.int32_t(d.Code),

@@ -4,7 +4,10 @@
 //
 //   - engine: the library instance. Its Engine is the concurrency shell (a FIFO of operations,
 //     one worker, a transaction per write, the log); its session holds the logged-in user's
-//     state and every rule of the header's calls, grouped like the header.
+//     state and every rule of the header's calls, grouped like the header (sync: the outbox
+//     and the apply of a state document, session_sync.go).
+//   - roam: the rules of the roaming state that syncs across a user's devices (plain Go, no
+//     I/O), shared by the engine's sync calls and the reference backend cmd/timconvsyncd.
 //   - store: one user's SQLite cache: open and check, schema migrations, transactions, and the
 //     indexed queries behind every list, page and unread sum.
 //   - conv: the conversation: ConvInfo JSON in and out, conversation IDs, drafts, the list

@@ -603,6 +603,84 @@ TIM_JSON_KEY kTIMConversationOperationResultResultCode = "conversation_operation
 TIM_JSON_KEY kTIMConversationOperationResultResultInfo = "conversation_operation_result_result_info";
 
 /* =========================================================================================== */
+/*  8. Sync across devices (extension)                                                           */
+/*  The roaming state of a user -- the conversation groups (names, creation order, members) and, */
+/*  per conversation, the marks, the pin and the custom data -- converges on every device of     */
+/*  that user through a backend the app runs. The library never opens a socket: the host carries */
+/*  two JSON documents between it and its backend (docs/sync.md has the model, every key, and    */
+/*  the reference backend cmd/timconvsyncd):                                                     */
+/*   - the push document (TIMConvSyncGetPendingChanges): this cache's client id (32 lowercase    */
+/*     hex digits, made with the cache and kept until it is deleted), the last server version    */
+/*     applied, and the pending operations of its outbox with increasing op ids;                 */
+/*   - the state document (the backend's answer, given to TIMConvSyncApply): the server version, */
+/*     the last op id applied for this client, the operations it rejected, the whole state.      */
+/*  Every accepted call that changes roaming state (group create/delete/rename/add/remove, mark, */
+/*  pin, custom data, conversation delete) appends one operation per effective change to the     */
+/*  outbox, in the same transaction as the change: an acknowledged change is never missing from  */
+/*  it, even after kill -9. A call that changed nothing records nothing; an operation names only */
+/*  what the call actually did (an add that moved two of five conversations names those two).    */
+/*  Drafts, unread numbers, last messages and the conversations themselves do not roam.          */
+/* =========================================================================================== */
+
+/**
+ * The rejected operations of an applied state document (each reported once, on the device that
+ * made it): json_rejected_array is a JSON array of objects with sync_rejected_op_id,
+ * sync_rejected_op_type, sync_rejected_code (non-zero: the whole operation was rejected, e.g.
+ * 51009 for an add to a group another device deleted or renamed; 0: only some items, listed in
+ * sync_rejected_item_array as TIMConversationOperationResult), sync_rejected_desc. Borrowed.
+ */
+typedef void (*TIMConvSyncRejectedCallback)(const char* json_rejected_array, const void* user_data);
+
+/** Rejected operations of an applied state document (see TIMConvSyncRejectedCallback). Setter rules as in section 4. */
+TIM_API void TIMSetConvSyncRejectedCallback(TIMConvSyncRejectedCallback cb, const void* user_data);
+
+/**
+ * The push document: {"sync_push_client_id": string, "sync_push_last_version": uint64,
+ * "sync_push_op_array": [the first max_ops pending operations in op id order; max_ops 0 = all]}.
+ * Send it to the backend (POST /v1/sync of the reference backend) and give its answer to
+ * TIMConvSyncApply. Reading it changes nothing: the operations stay pending until a state
+ * document acknowledges them. Asynchronous; callback code 0, json the push document (borrowed).
+ * Returns TIM_SUCC, -1, -2.
+ */
+TIM_API int TIMConvSyncGetPendingChanges(uint32_t max_ops, TIMCommCallback cb, const void* user_data);
+
+/**
+ * Applies the backend's state document, in one transaction (the string is copied before the
+ * call returns):
+ *  1. a document for another client (sync_state_client_id neither "" nor this cache's) is
+ *     refused with 6017; one whose sync_state_version is below the one applied last, or that
+ *     says sync_state_is_unchanged for a version this device does not hold, changes nothing
+ *     (callback 0, sync_apply_is_applied false, no event);
+ *  2. a sync_state_last_op_id above every op id this cache allocated means the cache was
+ *     restored from an older copy: nothing else changes, the cache takes a new client id and
+ *     renumbers its pending operations from 1 (sync_apply_is_client_id_renewed true,
+ *     sync_apply_is_applied false); push again;
+ *  3. otherwise its state becomes the confirmed state (kept when it says unchanged), the pending
+ *     operations up to sync_state_last_op_id leave the outbox, and those the server rejected are
+ *     reported once (TIMConvSyncRejectedCallback, before kTIMConvEvent_Start, and
+ *     sync_apply_rejected_array);
+ *  4. the still-pending operations are replayed on the confirmed state with the server's own
+ *     rules: local edits not yet pushed are never lost; one the rules refuse has no effect on
+ *     what the device shows but stays pending (the server decides);
+ *  5. the result is written into the cache, and the difference from what the cache showed is
+ *     delivered between kTIMConvEvent_Start and kTIMConvEvent_Finish: group deleted, renamed,
+ *     created (ConvInfo of its members), conversations deleted from (reason 0) and added to
+ *     groups, then kTIMConvEvent_Update with every conversation whose ConvInfo changed.
+ * Roaming state of conversations this device has not been fed yet is kept, and shows when the
+ * host upserts them (local calls on them still get 6004). Group limits of local calls count the
+ * conversations fed only; the server applies its limits to all.
+ * Callback json: {"sync_apply_is_applied": bool, "sync_apply_version": uint64,
+ * "sync_apply_rejected_array": [as TIMConvSyncRejectedCallback], "sync_apply_pending_count": n,
+ * "sync_apply_is_client_id_renewed": bool}.
+ * Returns TIM_SUCC, -1, -2, -4 (NULL document), -3 (not JSON, wrong shape, nested deeper than
+ * 64; no callback). Callback codes: 0; a document that breaks a rule of the state (more than 20
+ * groups 51010, a repeated group name 51012, more than 1000 members or 1000 conversations with
+ * extended state 51008, a malformed or repeated id, reserved mark bits, custom data over 256
+ * bytes 6017) is refused whole and changes nothing; 6019 storage failure (nothing changed).
+ */
+TIM_API int TIMConvSyncApply(const char* json_state_document, TIMCommCallback cb, const void* user_data);
+
+/* =========================================================================================== */
 /*  Appendix. Tencent's other modules: the not-supported surface                                */
 /* =========================================================================================== */
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make demo`, `make test` and the bindings need and a fresh machine of this
 # project's kind (Debian 12 + Go + gcc) lacks. Idempotent: does nothing when all is present.
-# Usage: scripts/install-deps.sh [c|csharp|python|memory|bench|platforms|all]   (default: all)
+# Usage: scripts/install-deps.sh [c|csharp|python|memory|bench|sync|platforms|all]   (default: all)
 # "platforms" (cross toolchains, Wine and qemu for `make platforms` / `make test-platforms`,
 # about 1.6 GB) is not part of "all".
 set -euo pipefail
@@ -15,6 +15,7 @@ case "$want" in csharp|all) need mono-devel; need nunit-console; need libnunit-c
 case "$want" in python|all) need python3-pytest; need python3-hypothesis; need python3-build; need python3-wheel; need python3-setuptools; need mypy ;; esac
 case "$want" in memory|all) need valgrind ;; esac
 case "$want" in bench|all) need libsqlite3-dev ;; esac
+case "$want" in sync|all) need postgresql ;; esac
 case "$want" in platforms)
   need gcc; need make
   need gcc-mingw-w64-x86-64; need wine; need wine64

@@ -25,6 +25,7 @@ const (
 	KindTotalUnread                  // (Total)
 	KindUnreadByFilter               // (JSON = filter, Total)
 	KindLog                          // TIMLogCallback(Level, JSON = log line)
+	KindSyncRejected                 // TIMConvSyncRejectedCallback(JSON = rejected operations)
 	NumKinds
 )
 

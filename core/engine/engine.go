@@ -5,7 +5,7 @@
 //
 // The package has two halves. The Engine (this file) is the concurrency shell: the queue, the
 // worker, the transaction around each write, the log. Its public methods (login.go, convs.go,
-// unread.go, groups.go, one file per section of the header) run on the caller's thread and
+// unread.go, groups.go, sync.go, one file per section of the header) run on the caller's thread and
 // only check the state, decode the JSON arguments (args.go) and submit a one-line closure.
 // The closure calls one session method, which holds every rule of that call (session_*.go,
 // the same grouping); the session never calls back into the Engine. A new rule goes in the

@@ -2,7 +2,7 @@ package engine
 
 // The session is the logged-in user's state and the home of every rule. Each call of the
 // header runs on the worker as one session method, in the file of its header section
-// (session_login.go, session_convs.go, session_unread.go, session_groups.go); the rules on
+// (session_login.go, session_convs.go, session_unread.go, session_groups.go, session_sync.go); the rules on
 // argument values and the decoders are in args.go. This file holds the state, its caches and
 // the life of one operation:
 //
@@ -21,6 +21,7 @@ import (
 	"fmt"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
+	"github.com/timconvgroup/timconvgroup/core/roam"
 	"github.com/timconvgroup/timconvgroup/core/store"
 	"github.com/timconvgroup/timconvgroup/core/tim"
 )
@@ -44,10 +45,15 @@ type session struct {
 	unread   tally         // total unread
 	subs     []*sub        // unread-by-filter subscriptions, in subscription order
 	cursors  cursorCache
+	sync     store.SyncMeta // the cache's sync row (client id, last op_id, version, confirmed state)
+	unfed    int            // conversations with roaming state kept until the host feeds them
 
-	// Effects of the running operation: its net changes and the deliveries it queued.
+	// Effects of the running operation: its net changes, the roaming changes it made (written
+	// to the outbox by commit, in the same transaction), and the deliveries it queued.
 	changes map[int64]*change
 	order   []int64
+	ops     []roam.Op
+	frame   bool // a sync apply: kTIMConvEvent_Finish closes its conversation events
 	out     []Delivery
 }
 
@@ -82,6 +88,10 @@ func openSession(env env, user string) (*session, error) {
 		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
 	}
 	s.unread.reported = s.unread.total
+	if err := s.seedOutbox(); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
+	}
 	if st.NeedsCheck() {
 		// Too big to check whole at login: the full check runs beside the calls.
 		st.CheckInBackground(func(err error) {
@@ -106,6 +116,12 @@ func (s *session) reload() error {
 		return err
 	}
 	s.groups = gs
+	if s.sync, err = s.st.SyncMeta(); err != nil {
+		return err
+	}
+	if s.unfed, err = s.st.UnfedCount(); err != nil {
+		return err
+	}
 	if s.extended, err = s.st.ExtendedCount(); err != nil {
 		return err
 	}
@@ -128,8 +144,13 @@ func (s *session) begin() error { return s.st.Begin() }
 
 // commit ends a write operation: the transaction commits, then the operation's net changes
 // become conversation and unread events. A side effect of the whole operation that must be
-// written in the same transaction goes here, before the store commits.
+// written in the same transaction goes here, before the store commits: the roaming changes
+// the operation recorded go to the outbox, so an acknowledged change and its outbox row
+// commit together or not at all.
 func (s *session) commit() error {
+	if err := s.writeOutbox(); err != nil {
+		return err
+	}
 	if err := s.st.Commit(); err != nil {
 		return err
 	}
@@ -152,6 +173,8 @@ func (s *session) abort() {
 func (s *session) resetOp() {
 	s.changes = map[int64]*change{}
 	s.order = s.order[:0]
+	s.ops = s.ops[:0]
+	s.frame = false
 }
 
 // emit queues a listener event of the running operation, if anyone listens to its kind.
@@ -266,6 +289,9 @@ func (s *session) finishOp() {
 				s.emit(Delivery{Kind: KindConvEvent, Event: ev.event, JSON: jsonArray(ev.infos)})
 			}
 		}
+	}
+	if s.frame {
+		s.emit(Delivery{Kind: KindConvEvent, Event: tim.EventFinish})
 	}
 	if s.unread.total != s.unread.reported {
 		s.unread.reported = s.unread.total

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
+	"github.com/timconvgroup/timconvgroup/core/roam"
 	"github.com/timconvgroup/timconvgroup/core/tim"
 	"github.com/timconvgroup/timconvgroup/core/wire"
 )
@@ -33,6 +34,13 @@ func (s *session) upsert(in []upsertIn, n int) (result, error) {
 			c = old.Clone()
 		}
 		u.item.Apply(c)
+		if old == nil {
+			// A conversation fed for the first time gets the roaming state sync kept for it.
+			if err := s.feed(c); err != nil {
+				return result{}, err
+			}
+			continue
+		}
 		if err := s.put(old, c); err != nil {
 			return result{}, err
 		}
@@ -105,6 +113,7 @@ func (s *session) deleteConv(id string, typ int32) (result, error) {
 	if err := s.remove(c); err != nil {
 		return result{}, err
 	}
+	s.recordDeletes([]*conv.Conv{c})
 	s.leaveGroups([]*conv.Conv{c})
 	return ok(""), nil
 }
@@ -125,8 +134,19 @@ func (s *session) deleteConvs(ids []string) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
+	s.recordDeletes(gone)
 	s.leaveGroups(gone)
 	return ok(wire.OpResultsJSON(res)), nil
+}
+
+// recordDeletes records a conversation delete for each deleted conversation that carried
+// roaming state (a group, a mark, the pin or custom data); the others changed none.
+func (s *session) recordDeletes(gone []*conv.Conv) {
+	for _, c := range gone {
+		if c.Pinned || c.Extended() {
+			s.record(roam.Op{Type: roam.OpConvDelete, ConvID: convKey(c)})
+		}
+	}
 }
 
 // leaveGroups accounts for deleted conversations leaving their groups (the store dropped the
@@ -172,14 +192,22 @@ func (s *session) setCustomData(ids []string, data string) (result, error) {
 	if bad := checkIDs(checkCustomData(data), ids); bad != nil {
 		return *bad, nil
 	}
-	return results(s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
+	var changed []*conv.Conv
+	res, err := s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		c := old.Clone()
 		c.CustomData = data
 		if c.Extended() && !s.budget(old) {
 			return tim.CodeCountLimit, budgetInfo, nil
 		}
+		if c.CustomData != old.CustomData {
+			changed = append(changed, c)
+		}
 		return 0, "", s.put(old, c)
-	}))
+	})
+	if err == nil && len(changed) > 0 {
+		s.record(roam.Op{Type: roam.OpCustomData, ConvIDs: keysOf(changed), CustomData: data})
+	}
+	return results(res, err)
 }
 
 // pin pins or unpins one conversation (6004 when there is none).
@@ -196,6 +224,9 @@ func (s *session) pin(id string, typ int32, pinned bool) (result, error) {
 	}
 	c := old.Clone()
 	c.Pinned = pinned
+	if c.Pinned != old.Pinned {
+		s.record(roam.Op{Type: roam.OpPin, ConvID: convKey(c), Pinned: pinned})
+	}
 	return ok(""), s.put(old, c)
 }
 
@@ -205,7 +236,8 @@ func (s *session) mark(ids []string, markType uint64, enable bool) (result, erro
 	if bad := checkIDs(checkMark(markType), ids); bad != nil {
 		return *bad, nil
 	}
-	return results(s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
+	var changed []*conv.Conv
+	res, err := s.eachConv(ids, func(old *conv.Conv) (tim.Code, string, error) {
 		c := old.Clone()
 		if enable {
 			c.Marks |= markType
@@ -215,8 +247,15 @@ func (s *session) mark(ids []string, markType uint64, enable bool) (result, erro
 		if c.Extended() && !s.budget(old) {
 			return tim.CodeCountLimit, budgetInfo, nil
 		}
+		if c.Marks != old.Marks {
+			changed = append(changed, c)
+		}
 		return 0, "", s.put(old, c)
-	}))
+	})
+	if err == nil && len(changed) > 0 {
+		s.record(roam.Op{Type: roam.OpMark, ConvIDs: keysOf(changed), Marks: markType, Enable: enable})
+	}
+	return results(res, err)
 }
 
 // ---- shared by the calls over ID arrays ----

@@ -15,6 +15,7 @@ import (
 	"fmt"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
+	"github.com/timconvgroup/timconvgroup/core/roam"
 	"github.com/timconvgroup/timconvgroup/core/store"
 	"github.com/timconvgroup/timconvgroup/core/tim"
 	"github.com/timconvgroup/timconvgroup/core/wire"
@@ -35,15 +36,17 @@ func (s *session) createGroup(name string, ids []string) (result, error) {
 	if s.group(name) != nil {
 		return fail(tim.CodeGroupExists, "conversation group %s already exists", brief(name)), nil
 	}
-	id, err := s.st.CreateGroup(name)
+	syncID := newSyncID()
+	id, err := s.st.CreateGroup(name, syncID)
 	if err != nil {
 		return result{}, err
 	}
-	s.groups = append(s.groups, store.Group{ID: id, Name: name})
+	s.groups = append(s.groups, store.Group{ID: id, Name: name, SyncID: syncID})
 	res, added, err := s.addMembers(&s.groups[len(s.groups)-1], ids)
 	if err != nil {
 		return result{}, err
 	}
+	s.record(roam.Op{Type: roam.OpGroupCreate, GroupID: syncID, Name: name, ConvIDs: keysOf(added)})
 	s.emit(Delivery{Kind: KindGroupCreated, Name: name, JSON: infosOf(added)})
 	return ok(wire.OpResultsJSON(res)), nil
 }
@@ -86,6 +89,7 @@ func (s *session) deleteGroup(name string) (result, error) {
 			break
 		}
 	}
+	s.record(roam.Op{Type: roam.OpGroupDelete, Name: name})
 	s.emit(Delivery{Kind: KindGroupDeleted, Name: name})
 	return ok(""), nil
 }
@@ -125,6 +129,7 @@ func (s *session) renameGroup(oldName, newName string) (result, error) {
 			return result{}, err
 		}
 	}
+	s.record(roam.Op{Type: roam.OpGroupRename, Name: oldName, NewName: newName})
 	s.emit(Delivery{Kind: KindGroupNameChanged, Name: oldName, Name2: newName})
 	return ok(""), nil
 }
@@ -143,6 +148,7 @@ func (s *session) addToGroup(name string, ids []string) (result, error) {
 		return result{}, err
 	}
 	if len(added) > 0 {
+		s.record(roam.Op{Type: roam.OpGroupAdd, Name: name, ConvIDs: keysOf(added)})
 		s.emit(Delivery{Kind: KindAddedToGroup, Name: name, JSON: infosOf(added)})
 	}
 	return ok(wire.OpResultsJSON(res)), nil
@@ -208,6 +214,7 @@ func (s *session) deleteFromGroup(name string, ids []string) (result, error) {
 		return result{}, err
 	}
 	if len(removed) > 0 {
+		s.record(roam.Op{Type: roam.OpGroupRemove, Name: name, ConvIDs: keysOf(removed)})
 		s.emit(Delivery{Kind: KindDeletedFromGroup, Name: name, JSON: infosOf(removed), Reason: 0})
 	}
 	return ok(wire.OpResultsJSON(res)), nil

@@ -53,8 +53,8 @@ func goodCache(t *testing.T, n int) []byte {
 	if err := s.Begin(); err != nil {
 		t.Fatal(err)
 	}
-	g1, _ := s.CreateGroup("g1")
-	g2, _ := s.CreateGroup("g2")
+	g1, _ := s.CreateGroup("g1", "s1")
+	g2, _ := s.CreateGroup("g2", "s2")
 	for i := 0; i < n; i++ {
 		c := &conv.Conv{Type: 1 + int32(i%2), ID: fmt.Sprintf("c%05d", i), ShowName: fmt.Sprintf("name %d", i),
 			ActiveTime: uint64(1000 + i), Unread: uint64(i % 3), Marks: uint64(i % 2), LastMsg: `{"text":"hello"}`}

@@ -13,6 +13,16 @@ package store
 //	member      group membership, carrying a copy of the member's order key so that a group's
 //	            page is one index range (kept in step by the conv_member_order trigger).
 //	unread_total the unread total of the whole list, one row kept by triggers (login reads it).
+//	sync_meta   one row: this cache's sync client id (32 lowercase hex digits, made with the
+//	            cache and kept), the highest op_id it allocated, the last server version it
+//	            applied, the roaming state as the server last sent it (the confirmed state),
+//	            and whether the outbox was seeded with what the cache held before sync.
+//	outbox      the roaming changes not yet confirmed by the server: op_id (per client,
+//	            increasing) and the operation's JSON (a push document's operation object).
+//	unfed, unfed_member
+//	            roaming state the server holds for conversations this cache has not been fed
+//	            yet (marks, pin, custom data; group memberships by conversation key); moved into
+//	            the conversation row when the host upserts it.
 var migrations = []string{
 	// v1: first release.
 	`
@@ -85,6 +95,37 @@ BEGIN
     + CASE WHEN NEW.recv_opt NOT IN (1, 2, 3) THEN NEW.unread ELSE 0 END;
   UPDATE unread_total SET valid = 0 WHERE OLD.unread < 0 OR NEW.unread < 0;
 END;
+`,
+	// v5: sync across devices (client id, outbox, confirmed state, roaming state of
+	// conversations not fed yet; stable group ids).
+	`
+CREATE TABLE sync_meta (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  client_id  TEXT    NOT NULL,
+  last_op_id INTEGER NOT NULL DEFAULT 0,
+  version    INTEGER NOT NULL DEFAULT 0,
+  confirmed  TEXT    NOT NULL DEFAULT '',
+  seeded     INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO sync_meta (id, client_id) VALUES (1, lower(hex(randomblob(16))));
+CREATE TABLE outbox (
+  op_id INTEGER PRIMARY KEY,
+  op    TEXT NOT NULL
+);
+ALTER TABLE conv_group ADD COLUMN sync_id TEXT NOT NULL DEFAULT '';
+UPDATE conv_group SET sync_id = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX conv_group_sync_id ON conv_group (sync_id);
+CREATE TABLE unfed (
+  conv_key TEXT PRIMARY KEY,
+  marks    INTEGER NOT NULL,
+  pinned   INTEGER NOT NULL,
+  custom   TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE unfed_member (
+  group_id INTEGER NOT NULL,
+  conv_key TEXT    NOT NULL,
+  PRIMARY KEY (group_id, conv_key)
+) WITHOUT ROWID;
 `,
 }
 

@@ -573,12 +573,13 @@ func (s *Store) AppendAllInfo(b []byte) ([]byte, int, error) {
 type Group struct {
 	ID      int64
 	Name    string
-	Members int
+	Members int    // stored member conversations
+	SyncID  string // the stable id the group has across the user's devices
 }
 
 // Groups returns every group in creation order with its member count.
 func (s *Store) Groups() ([]Group, error) {
-	st, err := s.stmt("SELECT g.id, g.name, (SELECT count(*) FROM member m WHERE m.group_id = g.id) FROM conv_group g ORDER BY g.id")
+	st, err := s.stmt("SELECT g.id, g.name, (SELECT count(*) FROM member m WHERE m.group_id = g.id), g.sync_id FROM conv_group g ORDER BY g.id")
 	if err != nil {
 		return nil, err
 	}
@@ -590,7 +591,7 @@ func (s *Store) Groups() ([]Group, error) {
 	var out []Group
 	for rows.Next() {
 		var g Group
-		if err := rows.Scan(&g.ID, &g.Name, &g.Members); err != nil {
+		if err := rows.Scan(&g.ID, &g.Name, &g.Members, &g.SyncID); err != nil {
 			return nil, err
 		}
 		out = append(out, g)
@@ -598,9 +599,9 @@ func (s *Store) Groups() ([]Group, error) {
 	return out, rows.Err()
 }
 
-// CreateGroup adds a group and returns its ID.
-func (s *Store) CreateGroup(name string) (int64, error) {
-	res, err := s.exec("INSERT INTO conv_group (name) VALUES (?)", name)
+// CreateGroup adds a group, with its id across devices, and returns its row ID.
+func (s *Store) CreateGroup(name, syncID string) (int64, error) {
+	res, err := s.exec("INSERT INTO conv_group (name, sync_id) VALUES (?, ?)", name, syncID)
 	if err != nil {
 		return 0, err
 	}
@@ -613,9 +614,12 @@ func (s *Store) RenameGroup(id int64, name string) error {
 	return err
 }
 
-// DeleteGroup removes a group and its memberships.
+// DeleteGroup removes a group and its memberships (also those of conversations not fed yet).
 func (s *Store) DeleteGroup(id int64) error {
 	if _, err := s.exec("DELETE FROM member WHERE group_id = ?", id); err != nil {
+		return err
+	}
+	if _, err := s.exec("DELETE FROM unfed_member WHERE group_id = ?", id); err != nil {
 		return err
 	}
 	_, err := s.exec("DELETE FROM conv_group WHERE id = ?", id)

@@ -44,6 +44,8 @@ void t_sweep_host(void);
 void t_durability_sync(void);
 void t_corrupt_caches(void);
 void t_damage_after_login(void);
+void t_sync_pending(void);
+void t_sync_apply(void);
 
 const test_case h_tests[] = {
     {"uninitialised", t_uninitialised, "version; every call before TIMInit/after TIMUninit is -1, no callback"},
@@ -76,6 +78,8 @@ const test_case h_tests[] = {
     {"bad_values", t_bad_values, "bad names, IDs, counts, marks, types: the documented codes"},
     {"huge_inputs", t_huge_inputs, "16 MiB strings get their codes, no crash"},
     {"deep_json", t_deep_json, "deeply nested JSON is refused, no crash"},
+    {"sync_pending", t_sync_pending, "TIMConvSyncGetPendingChanges: client id, op ids, max_ops, kept across init"},
+    {"sync_apply", t_sync_apply, "TIMConvSyncApply: acknowledged ops dropped, rejections, events, old and malformed documents"},
     {"group_rules", t_group_rules, "group rules in the documented order"},
     {"group_limits", t_group_limits, "1000 members, 1000 extended-state conversations: 51008"},
     {"group_listeners", t_group_listeners, "group listeners and Update events, before the callback"},

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/timconvgroup/timconvgroup/core/conv"
+)
+
+var hex32 = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// A new cache gets a client id (32 lowercase hex digits) that it keeps across logins; two
+// caches get different ones.
+func TestClientIDMadeWithTheCacheAndKept(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.SyncMeta()
+	if err != nil || !hex32.MatchString(m.ClientID) || m.LastOpID != 0 || m.Version != 0 || m.Confirmed != "" || m.Seeded {
+		t.Fatalf("new cache meta = %+v, %v", m, err)
+	}
+	s.Close()
+	s2 := open(t, dir)
+	m2, err := s2.SyncMeta()
+	if err != nil || m2.ClientID != m.ClientID {
+		t.Fatalf("client id after reopen = %q, %v; want %q", m2.ClientID, err, m.ClientID)
+	}
+	other, _ := open(t, t.TempDir()).SyncMeta()
+	if other.ClientID == m.ClientID {
+		t.Fatalf("two caches share client id %s", m.ClientID)
+	}
+}
+
+// A cache of schema 2 (before sync) migrates: a client id, an empty outbox, a stable id for
+// each existing group, and its data kept.
+func TestMigrationFromSchema2(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite3", filepath.Join(dir, DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], migrations[1], "PRAGMA user_version=2",
+		"INSERT INTO conv_group (name) VALUES ('Work'), ('Home')"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s := open(t, dir)
+	var v int
+	if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion || SchemaVersion != 5 {
+		t.Fatalf("user_version = %d, %v; want %d (5)", v, err, SchemaVersion)
+	}
+	m, err := s.SyncMeta()
+	if err != nil || !hex32.MatchString(m.ClientID) || m.Seeded {
+		t.Fatalf("meta = %+v, %v", m, err)
+	}
+	if ops, err := s.Outbox(0); err != nil || len(ops) != 0 {
+		t.Fatalf("outbox = %v, %v; want empty", ops, err)
+	}
+	gs, err := s.Groups()
+	if err != nil || len(gs) != 2 || gs[0].Name != "Work" || gs[1].Name != "Home" ||
+		!hex32.MatchString(gs[0].SyncID) || !hex32.MatchString(gs[1].SyncID) || gs[0].SyncID == gs[1].SyncID {
+		t.Fatalf("groups after migration = %+v, %v", gs, err)
+	}
+}
+
+// The outbox keeps op_id order; DropOutbox drops the acknowledged prefix; the meta row keeps
+// uint64 values bit for bit.
+func TestOutboxAndMeta(t *testing.T) {
+	s := open(t, t.TempDir())
+	if err := s.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []uint64{1, 2, 3} {
+		if err := s.AppendOutbox(OutboxOp{ID: id, JSON: `{"sync_op_id":` + string(rune('0'+id)) + `}`}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _ := s.SyncMeta()
+	m.LastOpID, m.Version, m.Confirmed, m.Seeded = 3, 1<<63+5, "{}", true
+	if err := s.PutSyncMeta(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if ops, _ := s.Outbox(2); len(ops) != 2 || ops[0].ID != 1 || ops[1].ID != 2 {
+		t.Fatalf("Outbox(2) = %v", ops)
+	}
+	if err := s.DropOutbox(2); err != nil {
+		t.Fatal(err)
+	}
+	if ops, _ := s.Outbox(0); len(ops) != 1 || ops[0].ID != 3 {
+		t.Fatalf("after DropOutbox(2) = %v", ops)
+	}
+	if got, _ := s.SyncMeta(); got != m {
+		t.Fatalf("meta = %+v; want %+v", got, m)
+	}
+}
+
+// Roaming state of unfed conversations is kept until taken; deleting a group drops its unfed
+// memberships.
+func TestUnfed(t *testing.T) {
+	s := open(t, t.TempDir())
+	g1, _ := s.CreateGroup("A", "ga")
+	g2, _ := s.CreateGroup("B", "gb")
+	if err := s.ReplaceUnfed([]Unfed{{Key: "c2c_x", Marks: 1, Custom: "d", Groups: []int64{g1, g2}}, {Key: "c2c_y", Pinned: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteGroup(g2); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.UnfedAll()
+	if err != nil || len(all) != 2 || all[0].Key != "c2c_x" || len(all[0].Groups) != 1 || all[0].Groups[0] != g1 || !all[1].Pinned {
+		t.Fatalf("UnfedAll = %+v, %v", all, err)
+	}
+	u, err := s.TakeUnfed("c2c_x")
+	if err != nil || u == nil || u.Marks != 1 || u.Custom != "d" || len(u.Groups) != 1 {
+		t.Fatalf("TakeUnfed = %+v, %v", u, err)
+	}
+	if u, _ := s.TakeUnfed("c2c_x"); u != nil {
+		t.Fatalf("taken twice: %+v", u)
+	}
+}
+
+// RoamingConvs finds every conversation with a mark, custom data, a group or the pin, and no
+// other.
+func TestRoamingConvs(t *testing.T) {
+	s := open(t, t.TempDir())
+	for _, c := range []*conv.Conv{
+		{Type: 1, ID: "plain"}, {Type: 1, ID: "pinned", Pinned: true}, {Type: 1, ID: "marked", Marks: 1},
+		{Type: 2, ID: "custom", CustomData: "x"}, {Type: 1, ID: "both", Pinned: true, Marks: 2}, {Type: 1, ID: "grouped", Groups: []string{"A"}},
+	} {
+		if err := s.PutConv(c, c.JSON()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cs, err := s.RoamingConvs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.ID)
+	}
+	sort.Strings(got)
+	if want := []string{"both", "custom", "grouped", "marked", "pinned"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("RoamingConvs = %v, want %v", got, want)
+	}
+}
