@@ -6,6 +6,7 @@
 #include "compat.h"
 
 int tcg_compat_call(const char* name, TIMCommCallback cb, const void* user_data) {
+    tcg_gate_enter();
     return tcgCompatCall((char*)name, (uintptr_t)cb, (uintptr_t)user_data);
 }
 
@@ -28,6 +29,7 @@ static void list_trampoline(int32_t code, const char* desc, const char* json, co
 int tcg_compat_call_TIMMsgGroupMessageReadMemberListCallback(const char* name,
                                                              TIMMsgGroupMessageReadMemberListCallback cb,
                                                              const void* user_data) {
+    tcg_gate_enter();
     if (!cb) return tcgCompatCall((char*)name, 0, 0);
     list_box* b = (list_box*)malloc(sizeof *b);
     if (!b) return TIM_ERR_PARAM;

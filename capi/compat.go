@@ -54,8 +54,8 @@ var held struct {
 	cbs []engine.Callback
 }
 
-//export callExperimentalAPI
-func callExperimentalAPI(jsonParam *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goCallExperimentalAPI
+func goCallExperimentalAPI(jsonParam *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "callExperimentalAPI", tim.ErrParam)
 	if jsonParam == nil {
 		return tim.ErrParam

@@ -16,6 +16,9 @@
  * is not initialised. cb 0: nothing is delivered. */
 extern int tcgCompatCall(char* name, uintptr_t cb, uintptr_t user_data);
 
+/* gate.c: lets the calling thread into Go (call before tcgCompatCall). */
+void tcg_gate_enter(void);
+
 /* A not-supported call with a TIMCommCallback. */
 int tcg_compat_call(const char* name, TIMCommCallback cb, const void* user_data);
 

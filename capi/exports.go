@@ -1,13 +1,15 @@
 package main
 
-// The Go exports of the C ABI (include/timconvgroup.h). Each one is thin: recover panics at
-// the boundary, check the synchronous rejections in the header's order (-1, -2, -4, then the
-// engine's -3), copy the C strings, call the engine. The listener setters,
-// TIMDispatchCallbacks and TIMGetSDKVersion are plain C (dispatch.c).
+// The Go side of the C ABI (include/timconvgroup.h). goTIMX is the body of the header's TIMX:
+// the exported TIMX is a C function in gate.c that makes sure the calling thread has entered
+// Go once (with a host's stop-the-world signals deliverable) and then calls goTIMX. Each one is
+// thin: recover panics at the boundary, check the synchronous rejections in the header's order
+// (-1, -2, -4, then the engine's -3), copy the C strings, call the engine. The listener
+// setters, TIMDispatchCallbacks and TIMGetSDKVersion are plain C (dispatch.c).
 //
-// The preamble includes the public header, so the C compiler checks every prototype cgo
-// generates for these functions against the header's declaration. A file with //export may
-// only have declarations in its preamble.
+// gate.c defines each TIMX with the header's prototype and passes its arguments to goTIMX, so
+// the C compiler checks the two against each other. A file with //export may only have
+// declarations in its preamble.
 
 /*
 #include "dispatch.h"
@@ -79,8 +81,8 @@ func ptr(p *C.tcg_cchar) unsafe.Pointer { return unsafe.Pointer(p) }
 // ---------------------------------------------------------------------------------------------
 // Lifecycle
 
-//export TIMInit
-func TIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
+//export goTIMInit
+func goTIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
 	defer recoverTo(&rc, "TIMInit", tim.ErrParam)
 	e := getEngine()
 	if e == nil {
@@ -124,8 +126,8 @@ func TIMInit(sdkAppID C.uint64_t, jsonSDKConfig *C.tcg_cchar) (rc C.int) {
 	return C.int(r)
 }
 
-//export TIMUninit
-func TIMUninit() (rc C.int) {
+//export goTIMUninit
+func goTIMUninit() (rc C.int) {
 	defer recoverTo(&rc, "TIMUninit", tim.ErrParam)
 	if C.tcg_callback_depth() > 0 {
 		return tim.ErrParam // would wait for the callback it is called from
@@ -146,8 +148,8 @@ func TIMUninit() (rc C.int) {
 	return tim.Succ
 }
 
-//export TIMLogin
-func TIMLogin(userID, userSig *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMLogin
+func goTIMLogin(userID, userSig *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMLogin", tim.ErrParam)
 	e, r := pre(false, ptr(userID), ptr(userSig))
 	if r != tim.Succ {
@@ -156,8 +158,8 @@ func TIMLogin(userID, userSig *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tc
 	return C.int(e.Login(gostr(userID), gostr(userSig), callback(cb, userData)))
 }
 
-//export TIMLogout
-func TIMLogout(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMLogout
+func goTIMLogout(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMLogout", tim.ErrParam)
 	e, r := pre(false)
 	if r != tim.Succ {
@@ -166,8 +168,8 @@ func TIMLogout(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	return C.int(e.Logout(callback(cb, userData)))
 }
 
-//export TIMGetLoginStatus
-func TIMGetLoginStatus() (rc C.enum_TIMLoginStatus) {
+//export goTIMGetLoginStatus
+func goTIMGetLoginStatus() (rc C.enum_TIMLoginStatus) {
 	defer func() {
 		if r := recover(); r != nil {
 			rc = tim.StatusLoggedOut
@@ -184,8 +186,8 @@ func TIMGetLoginStatus() (rc C.enum_TIMLoginStatus) {
 // loginIDBuffer is the size of the buffer TIMGetLoginUserID may write, NUL included.
 const loginIDBuffer = 128
 
-//export TIMGetLoginUserID
-func TIMGetLoginUserID(userIDBuffer *C.char) (rc C.int) {
+//export goTIMGetLoginUserID
+func goTIMGetLoginUserID(userIDBuffer *C.char) (rc C.int) {
 	defer recoverTo(&rc, "TIMGetLoginUserID", tim.ErrParam)
 	if userIDBuffer != nil {
 		*userIDBuffer = 0 // an empty string whatever happens next
@@ -218,8 +220,8 @@ func TIMGetLoginUserID(userIDBuffer *C.char) (rc C.int) {
 // ---------------------------------------------------------------------------------------------
 // Conversations
 
-//export TIMConvUpsertConversations
-func TIMConvUpsertConversations(jsonConvArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvUpsertConversations
+func goTIMConvUpsertConversations(jsonConvArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvUpsertConversations", tim.ErrParam)
 	e, r := pre(true, ptr(jsonConvArray))
 	if r != tim.Succ {
@@ -228,8 +230,8 @@ func TIMConvUpsertConversations(jsonConvArray *C.tcg_cchar, cb C.TIMCommCallback
 	return C.int(e.UpsertConversations(gostr(jsonConvArray), callback(cb, userData)))
 }
 
-//export TIMConvGetConvList
-func TIMConvGetConvList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvGetConvList
+func goTIMConvGetConvList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetConvList", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -238,8 +240,8 @@ func TIMConvGetConvList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) 
 	return C.int(e.GetConvList(callback(cb, userData)))
 }
 
-//export TIMConvCreate
-func TIMConvCreate(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvCreate
+func goTIMConvCreate(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvCreate", tim.ErrParam)
 	e, r := pre(true, ptr(convID))
 	if r != tim.Succ {
@@ -248,8 +250,8 @@ func TIMConvCreate(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCom
 	return C.int(e.CreateConv(gostr(convID), int32(convType), callback(cb, userData)))
 }
 
-//export TIMConvGetConvInfo
-func TIMConvGetConvInfo(jsonGetConvListParam *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvGetConvInfo
+func goTIMConvGetConvInfo(jsonGetConvListParam *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetConvInfo", tim.ErrParam)
 	e, r := pre(true, ptr(jsonGetConvListParam))
 	if r != tim.Succ {
@@ -258,8 +260,8 @@ func TIMConvGetConvInfo(jsonGetConvListParam *C.tcg_cchar, cb C.TIMCommCallback,
 	return C.int(e.GetConvInfo(gostr(jsonGetConvListParam), callback(cb, userData)))
 }
 
-//export TIMConvDelete
-func TIMConvDelete(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvDelete
+func goTIMConvDelete(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvDelete", tim.ErrParam)
 	e, r := pre(true, ptr(convID))
 	if r != tim.Succ {
@@ -268,8 +270,8 @@ func TIMConvDelete(convID *C.tcg_cchar, convType C.enum_TIMConvType, cb C.TIMCom
 	return C.int(e.DeleteConv(gostr(convID), int32(convType), callback(cb, userData)))
 }
 
-//export TIMConvDeleteConversationList
-func TIMConvDeleteConversationList(conversationIDArray *C.tcg_cchar, clearMessage C.bool, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvDeleteConversationList
+func goTIMConvDeleteConversationList(conversationIDArray *C.tcg_cchar, clearMessage C.bool, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvDeleteConversationList", tim.ErrParam)
 	e, r := pre(true, ptr(conversationIDArray))
 	if r != tim.Succ {
@@ -278,8 +280,8 @@ func TIMConvDeleteConversationList(conversationIDArray *C.tcg_cchar, clearMessag
 	return C.int(e.DeleteConvList(gostr(conversationIDArray), bool(clearMessage), callback(cb, userData)))
 }
 
-//export TIMConvSetDraft
-func TIMConvSetDraft(convID *C.tcg_cchar, convType C.enum_TIMConvType, jsonDraftParam *C.tcg_cchar) (rc C.int) {
+//export goTIMConvSetDraft
+func goTIMConvSetDraft(convID *C.tcg_cchar, convType C.enum_TIMConvType, jsonDraftParam *C.tcg_cchar) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvSetDraft", tim.ErrParam)
 	e, r := pre(true, ptr(convID), ptr(jsonDraftParam))
 	if r != tim.Succ {
@@ -288,8 +290,8 @@ func TIMConvSetDraft(convID *C.tcg_cchar, convType C.enum_TIMConvType, jsonDraft
 	return C.int(e.SetDraft(gostr(convID), int32(convType), gostr(jsonDraftParam)))
 }
 
-//export TIMConvCancelDraft
-func TIMConvCancelDraft(convID *C.tcg_cchar, convType C.enum_TIMConvType) (rc C.int) {
+//export goTIMConvCancelDraft
+func goTIMConvCancelDraft(convID *C.tcg_cchar, convType C.enum_TIMConvType) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvCancelDraft", tim.ErrParam)
 	e, r := pre(true, ptr(convID))
 	if r != tim.Succ {
@@ -298,8 +300,8 @@ func TIMConvCancelDraft(convID *C.tcg_cchar, convType C.enum_TIMConvType) (rc C.
 	return C.int(e.CancelDraft(gostr(convID), int32(convType)))
 }
 
-//export TIMConvSetConversationCustomData
-func TIMConvSetConversationCustomData(conversationIDArray, customData *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvSetConversationCustomData
+func goTIMConvSetConversationCustomData(conversationIDArray, customData *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvSetConversationCustomData", tim.ErrParam)
 	e, r := pre(true, ptr(conversationIDArray), ptr(customData))
 	if r != tim.Succ {
@@ -308,8 +310,8 @@ func TIMConvSetConversationCustomData(conversationIDArray, customData *C.tcg_cch
 	return C.int(e.SetCustomData(gostr(conversationIDArray), gostr(customData), callback(cb, userData)))
 }
 
-//export TIMConvPinConversation
-func TIMConvPinConversation(convID *C.tcg_cchar, convType C.enum_TIMConvType, isPinned C.bool, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvPinConversation
+func goTIMConvPinConversation(convID *C.tcg_cchar, convType C.enum_TIMConvType, isPinned C.bool, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvPinConversation", tim.ErrParam)
 	e, r := pre(true, ptr(convID))
 	if r != tim.Succ {
@@ -318,8 +320,8 @@ func TIMConvPinConversation(convID *C.tcg_cchar, convType C.enum_TIMConvType, is
 	return C.int(e.PinConv(gostr(convID), int32(convType), bool(isPinned), callback(cb, userData)))
 }
 
-//export TIMConvMarkConversation
-func TIMConvMarkConversation(conversationIDArray *C.tcg_cchar, markType C.uint64_t, enableMark C.bool, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvMarkConversation
+func goTIMConvMarkConversation(conversationIDArray *C.tcg_cchar, markType C.uint64_t, enableMark C.bool, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvMarkConversation", tim.ErrParam)
 	e, r := pre(true, ptr(conversationIDArray))
 	if r != tim.Succ {
@@ -328,8 +330,8 @@ func TIMConvMarkConversation(conversationIDArray *C.tcg_cchar, markType C.uint64
 	return C.int(e.MarkConvs(gostr(conversationIDArray), uint64(markType), bool(enableMark), callback(cb, userData)))
 }
 
-//export TIMConvGetTotalUnreadMessageCount
-func TIMConvGetTotalUnreadMessageCount(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvGetTotalUnreadMessageCount
+func goTIMConvGetTotalUnreadMessageCount(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetTotalUnreadMessageCount", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -338,8 +340,8 @@ func TIMConvGetTotalUnreadMessageCount(cb C.TIMCommCallback, userData *C.tcg_cvo
 	return C.int(e.GetTotalUnread(callback(cb, userData)))
 }
 
-//export TIMConvGetUnreadMessageCountByFilter
-func TIMConvGetUnreadMessageCountByFilter(filter *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvGetUnreadMessageCountByFilter
+func goTIMConvGetUnreadMessageCountByFilter(filter *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetUnreadMessageCountByFilter", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -348,8 +350,8 @@ func TIMConvGetUnreadMessageCountByFilter(filter *C.tcg_cchar, cb C.TIMCommCallb
 	return C.int(e.GetUnreadByFilter(filterArg(filter), callback(cb, userData)))
 }
 
-//export TIMConvSubscribeUnreadMessageCountByFilter
-func TIMConvSubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) {
+//export goTIMConvSubscribeUnreadMessageCountByFilter
+func goTIMConvSubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvSubscribeUnreadMessageCountByFilter", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -358,8 +360,8 @@ func TIMConvSubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) 
 	return C.int(e.SubscribeUnread(filterArg(filter)))
 }
 
-//export TIMConvUnsubscribeUnreadMessageCountByFilter
-func TIMConvUnsubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) {
+//export goTIMConvUnsubscribeUnreadMessageCountByFilter
+func goTIMConvUnsubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvUnsubscribeUnreadMessageCountByFilter", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -368,8 +370,8 @@ func TIMConvUnsubscribeUnreadMessageCountByFilter(filter *C.tcg_cchar) (rc C.int
 	return C.int(e.UnsubscribeUnread(filterArg(filter)))
 }
 
-//export TIMConvCleanConversationUnreadMessageCount
-func TIMConvCleanConversationUnreadMessageCount(conversationID *C.tcg_cchar, cleanTimestamp, cleanSequence C.uint64_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvCleanConversationUnreadMessageCount
+func goTIMConvCleanConversationUnreadMessageCount(conversationID *C.tcg_cchar, cleanTimestamp, cleanSequence C.uint64_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvCleanConversationUnreadMessageCount", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -378,8 +380,8 @@ func TIMConvCleanConversationUnreadMessageCount(conversationID *C.tcg_cchar, cle
 	return C.int(e.CleanUnread(optstr(conversationID), uint64(cleanTimestamp), uint64(cleanSequence), callback(cb, userData)))
 }
 
-//export TIMConvGetConversationListByFilter
-func TIMConvGetConversationListByFilter(filter *C.tcg_cchar, nextSeq C.uint64_t, count C.uint32_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvGetConversationListByFilter
+func goTIMConvGetConversationListByFilter(filter *C.tcg_cchar, nextSeq C.uint64_t, count C.uint32_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetConversationListByFilter", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -391,8 +393,8 @@ func TIMConvGetConversationListByFilter(filter *C.tcg_cchar, nextSeq C.uint64_t,
 // ---------------------------------------------------------------------------------------------
 // Conversation groups
 
-//export TIMConvCreateConversationGroup
-func TIMConvCreateConversationGroup(groupName, conversationIDArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvCreateConversationGroup
+func goTIMConvCreateConversationGroup(groupName, conversationIDArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvCreateConversationGroup", tim.ErrParam)
 	e, r := pre(true, ptr(groupName), ptr(conversationIDArray))
 	if r != tim.Succ {
@@ -401,8 +403,8 @@ func TIMConvCreateConversationGroup(groupName, conversationIDArray *C.tcg_cchar,
 	return C.int(e.CreateGroup(gostr(groupName), gostr(conversationIDArray), callback(cb, userData)))
 }
 
-//export TIMConvGetConversationGroupList
-func TIMConvGetConversationGroupList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvGetConversationGroupList
+func goTIMConvGetConversationGroupList(cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvGetConversationGroupList", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -411,8 +413,8 @@ func TIMConvGetConversationGroupList(cb C.TIMCommCallback, userData *C.tcg_cvoid
 	return C.int(e.GetGroupList(callback(cb, userData)))
 }
 
-//export TIMConvDeleteConversationGroup
-func TIMConvDeleteConversationGroup(groupName *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvDeleteConversationGroup
+func goTIMConvDeleteConversationGroup(groupName *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvDeleteConversationGroup", tim.ErrParam)
 	e, r := pre(true, ptr(groupName))
 	if r != tim.Succ {
@@ -421,8 +423,8 @@ func TIMConvDeleteConversationGroup(groupName *C.tcg_cchar, cb C.TIMCommCallback
 	return C.int(e.DeleteGroup(gostr(groupName), callback(cb, userData)))
 }
 
-//export TIMConvRenameConversationGroup
-func TIMConvRenameConversationGroup(oldName, newName *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvRenameConversationGroup
+func goTIMConvRenameConversationGroup(oldName, newName *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvRenameConversationGroup", tim.ErrParam)
 	e, r := pre(true, ptr(oldName), ptr(newName))
 	if r != tim.Succ {
@@ -431,8 +433,8 @@ func TIMConvRenameConversationGroup(oldName, newName *C.tcg_cchar, cb C.TIMCommC
 	return C.int(e.RenameGroup(gostr(oldName), gostr(newName), callback(cb, userData)))
 }
 
-//export TIMConvAddConversationsToGroup
-func TIMConvAddConversationsToGroup(groupName, conversationIDArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvAddConversationsToGroup
+func goTIMConvAddConversationsToGroup(groupName, conversationIDArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvAddConversationsToGroup", tim.ErrParam)
 	e, r := pre(true, ptr(groupName), ptr(conversationIDArray))
 	if r != tim.Succ {
@@ -441,8 +443,8 @@ func TIMConvAddConversationsToGroup(groupName, conversationIDArray *C.tcg_cchar,
 	return C.int(e.AddToGroup(gostr(groupName), gostr(conversationIDArray), callback(cb, userData)))
 }
 
-//export TIMConvDeleteConversationsFromGroup
-func TIMConvDeleteConversationsFromGroup(groupName, conversationIDArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvDeleteConversationsFromGroup
+func goTIMConvDeleteConversationsFromGroup(groupName, conversationIDArray *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvDeleteConversationsFromGroup", tim.ErrParam)
 	e, r := pre(true, ptr(groupName), ptr(conversationIDArray))
 	if r != tim.Succ {
@@ -453,8 +455,8 @@ func TIMConvDeleteConversationsFromGroup(groupName, conversationIDArray *C.tcg_c
 
 // ---- sync across devices ----
 
-//export TIMConvSyncGetPendingChanges
-func TIMConvSyncGetPendingChanges(maxOps C.uint32_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvSyncGetPendingChanges
+func goTIMConvSyncGetPendingChanges(maxOps C.uint32_t, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvSyncGetPendingChanges", tim.ErrParam)
 	e, r := pre(true)
 	if r != tim.Succ {
@@ -463,8 +465,8 @@ func TIMConvSyncGetPendingChanges(maxOps C.uint32_t, cb C.TIMCommCallback, userD
 	return C.int(e.SyncGetPendingChanges(uint32(maxOps), callback(cb, userData)))
 }
 
-//export TIMConvSyncApply
-func TIMConvSyncApply(jsonStateDocument *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
+//export goTIMConvSyncApply
+func goTIMConvSyncApply(jsonStateDocument *C.tcg_cchar, cb C.TIMCommCallback, userData *C.tcg_cvoid) (rc C.int) {
 	defer recoverTo(&rc, "TIMConvSyncApply", tim.ErrParam)
 	e, r := pre(true, ptr(jsonStateDocument))
 	if r != tim.Succ {

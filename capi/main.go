@@ -1,9 +1,10 @@
 // Command capi is the C ABI of timconvgroup, built with -buildmode=c-shared into
 // libtimconvgroup.so.1 (see the Makefile). It is a thin layer:
 //
-//   - exports.go: one Go export per function of include/timconvgroup.h that needs the engine;
-//     each recovers panics, checks the synchronous rejections, copies strings and calls
-//     core/engine.
+//   - gate.c: the exported TIM* functions that need the engine, in C: each lets the calling
+//     thread into Go (its first time through a gate, see gate.c) and calls its Go body.
+//   - exports.go: the Go bodies (goTIMX for TIMX); each recovers panics, checks the
+//     synchronous rejections, copies strings and calls core/engine.
 //   - dispatch.c: the C callback dispatcher (FIFO of delivery records, listener table,
 //     library-mode pthread, host-mode TIMDispatchCallbacks), the listener setters and
 //     TIMGetSDKVersion. Host code only ever runs on that pthread or on host threads, never on a
