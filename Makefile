@@ -10,6 +10,8 @@
 #   make bench                    the benchmark table, then the 8-thread soak (ops/s, p99 latency)
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
 #                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
+#   make platforms / test-platforms   other platforms' libraries and their emulated tests
+#                                 (mk/platforms.mk; long, so not part of `make test`)
 #   make clean
 
 SHELL := /bin/bash
@@ -242,6 +244,11 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/bench_sql.h include/timconvgroup.h $(LIB)
 bench: $(BUILD)/bench $(BUILD)/soak
 	$(BUILD)/bench $(BUILD)/bench-data
 	$(BUILD)/soak --seconds 10 --dir $(BUILD)/soak-data
+
+# ------------------------------------------------------------------------------------------
+# other platforms: cross builds, static archives, qemu tests, Android/macOS/iOS targets
+
+include mk/platforms.mk
 
 # ------------------------------------------------------------------------------------------
 # install
