@@ -372,22 +372,6 @@ static void rm_rf(const char* dir) { nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS)
 
 static char g_self[PATH_MAX];
 
-/* TCG_RUNNER (e.g. "qemu-aarch64 -L /usr/aarch64-linux-gnu"): children are started as
- * `$TCG_RUNNER <self> <args...>`, so the suite also runs under an emulator. */
-static int spawn_child(pid_t* pid, const posix_spawn_file_actions_t* fa, const posix_spawnattr_t* at,
-                       char* const argv[]) {
-    const char* runner = getenv("TCG_RUNNER");
-    if (!runner || !*runner) return posix_spawn(pid, g_self, fa, at, argv, environ);
-    static char words[1024];
-    snprintf(words, sizeof words, "%s", runner);
-    char* full[64];
-    int n = 0;
-    for (char* tok = strtok(words, " "); tok && n < 16; tok = strtok(NULL, " ")) full[n++] = tok;
-    for (int i = 0; argv[i] && n < 63; i++) full[n++] = argv[i];
-    full[n] = NULL;
-    return posix_spawnp(pid, full[0], fa, at, full, environ);
-}
-
 static void self_path(void) {
     ssize_t n = readlink("/proc/self/exe", g_self, sizeof g_self - 1);
     if (n > 0) g_self[n] = 0;
@@ -412,7 +396,7 @@ pid_t spawn_self(char* const args[], int* to_child, int* from_child) {
     argv[n] = NULL;
     fflush(stdout);
     pid_t pid;
-    int rc = spawn_child(&pid, &fa, NULL, argv);
+    int rc = posix_spawn(&pid, g_self, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (to_child) {
         close(in[0]);
@@ -688,7 +672,7 @@ int main(int argc, char** argv) {
         posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
         posix_spawnattr_setpgroup(&at, 0);
         pid_t pid;
-        int rc = spawn_child(&pid, NULL, &at, argv2);
+        int rc = posix_spawn(&pid, g_self, NULL, &at, argv2, environ);
         posix_spawnattr_destroy(&at);
         close(pfd[1]);
         if (rc != 0) { printf("[ FAIL ] %s: spawn failed\n", tc->name); total_fail++; tests_failed++; close(pfd[0]); continue; }
