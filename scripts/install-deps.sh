@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # Installs what `make demo`, `make test` and the bindings need and a fresh machine of this
 # project's kind (Debian 12 + Go + gcc) lacks. Idempotent: does nothing when all is present.
-# Usage: scripts/install-deps.sh [c|csharp|python|memory|bench|platforms|all]   (default: all)
+# Usage: scripts/install-deps.sh [c|csharp|python|memory|bench|all]   (default: all)
 set -euo pipefail
 want="${1:-all}"
 
 pkgs=()
 need() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || pkgs+=("$1"); }
 
-case "$want" in c|all|csharp|python|memory|bench|platforms) need gcc; need make; need pkg-config ;; esac
+case "$want" in c|all|csharp|python|memory|bench) need gcc; need make; need pkg-config ;; esac
 case "$want" in csharp|all) need mono-devel; need nunit-console; need libnunit-cil-dev; need libnewtonsoft-json-cil-dev ;; esac
 case "$want" in python|all) need python3-pytest; need python3-hypothesis; need python3-build; need python3-wheel; need python3-setuptools; need mypy ;; esac
 case "$want" in memory|all) need valgrind ;; esac
 case "$want" in bench|all) need libsqlite3-dev ;; esac
-case "$want" in platforms) need gcc-mingw-w64-x86-64; need wine; need wine64; need qemu-user
-  need gcc-aarch64-linux-gnu; need libc6-dev-arm64-cross; need gcc-arm-linux-gnueabihf; need libc6-dev-armhf-cross ;; esac
 
 if [ "${#pkgs[@]}" -gt 0 ]; then
   echo "install-deps: installing ${pkgs[*]}"
