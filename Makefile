@@ -13,6 +13,8 @@
 #   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
 #                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
+#   make platforms / test-platforms   other platforms' libraries and their emulated tests
+#                                 (mk/platforms.mk; long, so not part of `make test`)
 #   make clean
 
 SHELL := /bin/bash
@@ -303,6 +305,11 @@ bench-sync: sync-backend
 # other platforms
 
 include mk/windows.mk
+
+# ------------------------------------------------------------------------------------------
+# other platforms: cross builds, static archives, qemu tests, Android/macOS/iOS targets
+
+include mk/platforms.mk
 
 # ------------------------------------------------------------------------------------------
 # install

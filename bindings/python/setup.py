@@ -1,7 +1,12 @@
 """Only here to make the wheel platform-specific: the package carries a native library (loaded with
 ctypes, so it does not depend on the Python ABI) → tag ``py3-none-<platform>``, files in the
-wheel's root (platlib), ``Root-Is-Purelib: false``. Metadata is in pyproject.toml."""
+wheel's root (platlib), ``Root-Is-Purelib: false``. Metadata is in pyproject.toml.
 
+``make wheel`` (scripts/build_wheels.py) sets ``TIMCONVGROUP_WHEEL_PLAT`` to the platform tag the
+bundled library allows (``manylinux_2_34_x86_64``, ``win_amd64``...): the wheel is built on one
+machine for several platforms, so the build machine's own platform would be wrong."""
+
+import os
 from typing import Any, Dict, Tuple
 
 from setuptools import setup
@@ -25,7 +30,7 @@ else:
     class bdist_wheel(_bdist_wheel):  # type: ignore[misc,valid-type]
         def get_tag(self) -> Tuple[str, str, str]:
             _python, _abi, plat = super().get_tag()
-            return "py3", "none", plat
+            return "py3", "none", os.environ.get("TIMCONVGROUP_WHEEL_PLAT") or plat
 
     cmdclass["bdist_wheel"] = bdist_wheel
 

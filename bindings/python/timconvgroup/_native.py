@@ -1,10 +1,12 @@
 """Finding, loading and declaring the native library (ctypes).
 
-Lookup order:
-1. the environment variable ``TIMCONVGROUP_LIBRARY`` (a path to the .so);
-2. the copy inside this package (``timconvgroup/_lib/libtimconvgroup.so``, put there by
-   ``make wheel``);
-3. the repository's build output (``<repo>/build/libtimconvgroup.so``).
+The library's file name depends on the platform: ``timconvgroup.dll`` on Windows,
+``libtimconvgroup.dylib`` on macOS, ``libtimconvgroup.so`` elsewhere. Lookup order:
+1. the environment variable ``TIMCONVGROUP_LIBRARY`` (a path to the library file);
+2. the copy inside this package (``timconvgroup/_lib/<name>``, put there by ``make wheel``);
+3. the repository's build output: ``<repo>/build/libtimconvgroup.so`` (or ``.so.1``) on Linux,
+   ``<repo>/build/platforms/windows-x64/timconvgroup.dll`` on Windows,
+   ``<repo>/build/platforms/macos/libtimconvgroup.dylib`` on macOS.
 
 The library is loaded lazily (the first ``Client()``), once per process: it embeds a Go runtime,
 which can be neither unloaded nor loaded twice.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
 import threading
 from ctypes import CFUNCTYPE, c_bool, c_char_p, c_int, c_int32, c_uint32, c_uint64, c_void_p
 from pathlib import Path
@@ -24,6 +27,7 @@ __all__ = [
     "LIBRARY_ENV",
     "LibraryError",
     "candidate_paths",
+    "library_name",
     "check_version",
     "load",
     "TIMCommCallback",
@@ -41,7 +45,6 @@ __all__ = [
 #: The major version of the C ABI this binding is written for (``TIMCONVGROUP_VERSION_MAJOR``).
 EXPECTED_MAJOR = 1
 LIBRARY_ENV = "TIMCONVGROUP_LIBRARY"
-LIBRARY_NAME = "libtimconvgroup.so"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -119,15 +122,36 @@ _lib: Optional[ctypes.CDLL] = None
 _path: Optional[str] = None
 
 
-def candidate_paths() -> List[str]:
+def library_name(platform: Optional[str] = None) -> str:
+    """The library's file name on ``platform`` (a ``sys.platform`` value; default: this one)."""
+    plat = sys.platform if platform is None else platform
+    if plat in ("win32", "cygwin"):
+        return "timconvgroup.dll"
+    if plat == "darwin":
+        return "libtimconvgroup.dylib"
+    return "libtimconvgroup.so"
+
+
+#: The library's file name on this platform.
+LIBRARY_NAME = library_name()
+
+
+def _repo_build_paths(plat: str) -> List[Path]:
+    build = _PACKAGE_DIR.parent.parent.parent / "build"
+    if plat in ("win32", "cygwin"):
+        return [build / "platforms" / "windows-x64" / "timconvgroup.dll"]
+    if plat == "darwin":
+        return [build / "platforms" / "macos" / "libtimconvgroup.dylib"]
+    return [build / "libtimconvgroup.so", build / "libtimconvgroup.so.1"]
+
+
+def candidate_paths(platform: Optional[str] = None) -> List[str]:
     """Where the library is looked for, in order (the env variable, when set, is the only one)."""
     env = os.environ.get(LIBRARY_ENV)
     if env:
         return [env]
-    return [
-        str(_PACKAGE_DIR / "_lib" / LIBRARY_NAME),
-        str(_PACKAGE_DIR.parent.parent.parent / "build" / LIBRARY_NAME),
-    ]
+    plat = sys.platform if platform is None else platform
+    return [str(_PACKAGE_DIR / "_lib" / library_name(plat))] + [str(p) for p in _repo_build_paths(plat)]
 
 
 def find() -> str:
@@ -142,10 +166,10 @@ def find() -> str:
         if os.path.isfile(p):
             return p
     raise LibraryError(
-        "libtimconvgroup.so not found; looked in: "
+        f"{library_name()} not found; looked in: "
         + ", ".join(tried)
-        + f". Set {LIBRARY_ENV} to its path, install the wheel (which bundles it), or run `make lib` "
-        "at the repository root."
+        + f". Set {LIBRARY_ENV} to its path, install the wheel (which bundles it), or build it "
+        "(`make lib` at the repository root; `make platforms` for Windows)."
     )
 
 
@@ -188,6 +212,9 @@ def load() -> ctypes.CDLL:
             return _lib
         path = find()
         try:
+            if sys.platform == "win32":
+                # Let Windows resolve anything next to the DLL too (Python 3.8+ no longer uses PATH).
+                os.add_dll_directory(os.path.dirname(os.path.abspath(path)))
             lib = ctypes.CDLL(path)
         except OSError as e:
             raise LibraryError(f"cannot load {path}: {e}") from e
