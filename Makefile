@@ -53,7 +53,7 @@ CTEST_HDRS := $(wildcard tests/c/*.h) $(wildcard tests/common/*.h)
 CTEST_PLAT := tests/common/plat_posix.c
 
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
-        compat test-compat deps vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
+        compat test-compat deps deps-platforms vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak \
         test-sync bench-sync sync-backend
 
@@ -91,6 +91,10 @@ test-ci:
 
 deps:
 	scripts/install-deps.sh
+
+# What make test-platforms needs (cross toolchains, Wine, qemu-user; about 1.6 GB): CI only.
+deps-platforms:
+	scripts/install-deps.sh platforms
 
 vet:
 	$(GO) vet ./...
@@ -140,7 +144,7 @@ $(BUILD)/tests/tencent_style: tests/compat/tencent_style.cpp include/timconvgrou
 	$(CXX) -std=c++11 -O1 -g -Wall -Wextra -Werror -pthread -Iinclude -o $@ $< $(C_LINK)
 
 test-compat: $(BUILD)/tests/t_dlopen $(BUILD)/tests/tencent_style
-	$(BUILD)/tests/t_dlopen $(CURDIR)/$(LIB) capi/compat/tencent_entry_points.tsv
+	$(BUILD)/tests/t_dlopen '$(CURDIR)/$(LIB)' capi/compat/tencent_entry_points.tsv
 	rm -rf $(BUILD)/tests/tencent-style && $(BUILD)/tests/tencent_style $(BUILD)/tests/tencent-style
 
 # The not-supported surface (last section of the header, capi/compat_gen.c), generated from

@@ -102,17 +102,17 @@ $(PLAT_DIR)/linux-%/libtimconvgroup.a: $(LIB_SRCS)
 DEMO_MASK := sed -E 's/next_seq [0-9]{6,}/next_seq <cursor>/g'
 $(PTEST_DIR)/demo-reference.txt: $(BUILD)/demo
 	@mkdir -p $(PTEST_DIR)/ref
-	set -o pipefail; cd $(PTEST_DIR)/ref && rm -rf demo-data && $(CURDIR)/$(BUILD)/demo demo-data | $(DEMO_MASK) > ../demo-reference.txt
+	set -o pipefail; cd $(PTEST_DIR)/ref && rm -rf demo-data && '$(CURDIR)/$(BUILD)/demo' demo-data | $(DEMO_MASK) > ../demo-reference.txt
 
 $(PTEST_DIR)/linux-%/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(PLAT_DIR)/linux-%/$(SONAME)
 	@mkdir -p $(dir $@)
 	$(plat_cc_$*) $(C_FLAGS) $(plat_cflags_$*) -o $@ $(CTEST_SRCS) \
-	  $(PLAT_DIR)/linux-$*/$(SONAME) -Wl,-rpath,$(CURDIR)/$(PLAT_DIR)/linux-$*
+	  $(PLAT_DIR)/linux-$*/$(SONAME) -Wl,-rpath,'$(CURDIR)/$(PLAT_DIR)/linux-$*'
 
 $(PTEST_DIR)/linux-%/demo: examples/demo.c include/timconvgroup.h $(PLAT_DIR)/linux-%/$(SONAME)
 	@mkdir -p $(dir $@)
 	$(plat_cc_$*) $(C_FLAGS) $(plat_cflags_$*) -o $@ examples/demo.c \
-	  $(PLAT_DIR)/linux-$*/$(SONAME) -Wl,-rpath,$(CURDIR)/$(PLAT_DIR)/linux-$*
+	  $(PLAT_DIR)/linux-$*/$(SONAME) -Wl,-rpath,'$(CURDIR)/$(PLAT_DIR)/linux-$*'
 
 $(PTEST_DIR)/linux-%/demo-static: examples/demo.c tests/platforms/clash.c include/timconvgroup.h $(PLAT_DIR)/linux-%/libtimconvgroup.a
 	@mkdir -p $(dir $@)

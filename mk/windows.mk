@@ -52,9 +52,9 @@ $(WIN_DLL): $(WIN_ARCHIVE) $(WIN_DEF) scripts/check-exports-windows.sh
 
 WIN_TEST   := $(BUILD)/windows-test
 WINE       ?= wine
-WINEPREFIX_TEST := $(CURDIR)/$(BUILD)/wine
+WINEPREFIX_TEST := $(BUILD)/wine
 # Headless and quiet: no X display, no Mono/Gecko installers, no debug channels.
-WINE_ENV   := WINEPREFIX=$(WINEPREFIX_TEST) WINEDEBUG=-all DISPLAY= WAYLAND_DISPLAY= \
+WINE_ENV   := WINEPREFIX='$(CURDIR)/$(WINEPREFIX_TEST)' WINEDEBUG=-all DISPLAY= WAYLAND_DISPLAY= \
               WINEDLLOVERRIDES='mscoree,mshtml=' WINEARCH=win64
 WIN_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -D__USE_MINGW_ANSI_STDIO=1 -Iinclude -Itests/common
 WIN_CLINK  := -L$(WIN_OUT) -ltimconvgroup.dll -static -lpthread
@@ -107,7 +107,7 @@ test-windows-go: $(WINEPREFIX_TEST)/.tcg-ready
 # folder (compared after scripts/demo-normalise.sh: CRLF, the paging cursor's value).
 test-windows-demo: $(WIN_TEST)/demo.exe $(WIN_TEST)/timconvgroup.dll $(WINEPREFIX_TEST)/.tcg-ready $(BUILD)/demo
 	rm -rf $(WIN_TEST)/demo-data $(WIN_TEST)/linux && mkdir -p $(WIN_TEST)/linux
-	cd $(WIN_TEST)/linux && $(CURDIR)/$(BUILD)/demo demo-data > ../demo-linux.out
+	cd $(WIN_TEST)/linux && '$(CURDIR)/$(BUILD)/demo' demo-data > ../demo-linux.out
 	@$(WINE_UP)
 	cd $(WIN_TEST) && $(WINE_ENV) $(WINE) demo.exe demo-data > demo-windows.out
 	scripts/demo-normalise.sh < $(WIN_TEST)/demo-linux.out > $(WIN_TEST)/demo-linux.norm
