@@ -60,9 +60,13 @@
  *   a host thread shortly after it called into the library. Calls that SA_RESTART does not
  *   restart (sem_wait, nanosleep, poll, ...) can then return EINTR: retry them, as POSIX code
  *   should. Any signal handler the host installs must use SA_ONSTACK (a Go requirement).
+ * - Hosts whose garbage collector stops the world with signals (Mono's preemptive suspend, the
+ *   Boehm GC of Unity Mono and IL2CPP) are supported: a thread's first call into the library
+ *   waits, if it must, with its signals deliverable, so the collector can always stop it.
+ * - Exported names: TIM* and callExperimentalAPI (Tencent's name; see the last section).
  * - The library never calls exit(), never aborts on bad input, and recovers internal panics at
  *   the boundary (reported as 6019 in the callback, or TIM_ERR_PARAM synchronously).
- * - Only TIM* symbols are exported (the embedded SQLite is hidden). soname libtimconvgroup.so.1.
+ * - No other symbol is exported (the embedded SQLite is hidden). soname libtimconvgroup.so.1.
  * - Windows (timconvgroup.dll, x64): needs Windows 10 or later (the Go runtime loads
  *   bcryptprimitives.dll) and no other DLL beside it. The signal and fork rules above do not
  *   apply; the DLL cannot be unloaded either (FreeLibrary leaves it loaded). Folders are created
