@@ -306,38 +306,26 @@ func (s *State) mark(op *Op) Result {
 	if op.Marks == 0 || op.Marks&^tim.MarkAllowed != 0 {
 		return reject(op, tim.CodeInvalidParam, "mark bits %#x are 0 or use reserved bits 4..31", op.Marks)
 	}
-	r := Result{OpID: op.ID, Type: op.Type, Items: make([]ItemResult, len(op.ConvIDs))}
-	for i, id := range op.ConvIDs {
-		it := &r.Items[i]
-		it.ConvID = id
-		if !validConvID(id) {
-			it.Code, it.Info = tim.CodeInvalidParam, "conversation id "+quote(id)+" is malformed"
-			continue
-		}
-		c := s.conv(id)
-		before := c.extended()
-		old := c.marks
+	return s.eachConv(op, func(c *convState) {
 		if op.Enable {
 			c.marks |= op.Marks
 		} else {
 			c.marks &^= op.Marks
 		}
-		if c.extended() && !before && s.ext >= tim.MaxExtended {
-			c.marks = old
-			s.update(id, before, c)
-			it.Code, it.Info = tim.CodeCountLimit, budgetInfo
-			continue
-		}
-		r.Changed = r.Changed || c.marks != old
-		s.update(id, before, c)
-	}
-	return r
+	})
 }
 
 func (s *State) customData(op *Op) Result {
 	if code, info := checkCustom(op.CustomData); code != 0 {
 		return reject(op, code, "%s", info)
 	}
+	return s.eachConv(op, func(c *convState) { c.custom = op.CustomData })
+}
+
+// eachConv applies set to every conversation of op.ConvIDs, with a result per item: a malformed
+// ID is 6017, and a change that would give one more conversation extended state beyond the
+// budget is undone (51008).
+func (s *State) eachConv(op *Op, set func(c *convState)) Result {
 	r := Result{OpID: op.ID, Type: op.Type, Items: make([]ItemResult, len(op.ConvIDs))}
 	for i, id := range op.ConvIDs {
 		it := &r.Items[i]
@@ -347,16 +335,15 @@ func (s *State) customData(op *Op) Result {
 			continue
 		}
 		c := s.conv(id)
-		before := c.extended()
-		old := c.custom
-		c.custom = op.CustomData
+		before, old := c.extended(), *c
+		set(c)
 		if c.extended() && !before && s.ext >= tim.MaxExtended {
-			c.custom = old
+			*c = old
 			s.update(id, before, c)
 			it.Code, it.Info = tim.CodeCountLimit, budgetInfo
 			continue
 		}
-		r.Changed = r.Changed || c.custom != old
+		r.Changed = r.Changed || *c != old
 		s.update(id, before, c)
 	}
 	return r
