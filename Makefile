@@ -53,7 +53,7 @@ CTEST_HDRS := $(wildcard tests/c/*.h) $(wildcard tests/common/*.h)
 CTEST_PLAT := tests/common/plat_posix.c
 
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
-        compat test-compat deps deps-platforms vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
+        compat test-compat deps deps-platforms libs vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory test-exit soak \
         test-sync bench-sync sync-backend
 
@@ -63,6 +63,11 @@ all: lib
 # library
 
 lib: $(LIB) $(LIBLINK)
+
+# Every variant of the library make test loads (plain, cgocheck2, ASan, valgrind), two builds at
+# a time: on a fresh machine each compiles SQLite on one core, so pairs keep both cores busy.
+libs:
+	$(MAKE) --no-print-directory -j2 lib $(CHECKLIB) $(ASANLIB) $(VGLIB)
 
 $(LIB): $(LIB_SRCS)
 	@mkdir -p $(BUILD)
@@ -96,8 +101,10 @@ deps:
 deps-platforms:
 	scripts/install-deps.sh platforms
 
+# -race: vet then type-checks against the race build that test-go and test-sync reuse, so a
+# fresh machine compiles the standard library and SQLite once for the three steps, not twice.
 vet:
-	$(GO) vet ./...
+	$(GO) vet -race ./...
 
 test-go:
 	$(GO) test -race ./core/...

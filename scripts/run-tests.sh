@@ -10,7 +10,7 @@ export PATH="/usr/local/go/bin:$PATH"
 MAKE="${MAKE:-make}"
 
 # A newcomer's `make test`: everything that catches a bug in minutes (README, "Two commands").
-steps=(deps vet test-go test-sync lib test-c test-compat test-cgocheck2 test-exports test-constants
+steps=(deps vet test-go test-sync libs test-c test-compat test-cgocheck2 test-exports test-constants
        test-install test-csharp test-python test-crash test-soak check-memory test-exit)
 # What CI adds on every change: fuzzing from the committed corpora, the Go tests with full cgo
 # pointer checks (go-sqlite3's cgo; the library's own boundary is test-cgocheck2, above), and
