@@ -104,9 +104,9 @@ $(PTEST_DIR)/demo-reference.txt: $(BUILD)/demo
 	@mkdir -p $(PTEST_DIR)/ref
 	set -o pipefail; cd $(PTEST_DIR)/ref && rm -rf demo-data && '$(CURDIR)/$(BUILD)/demo' demo-data | $(DEMO_MASK) > ../demo-reference.txt
 
-$(PTEST_DIR)/linux-%/test_capi: $(CTEST_SRCS) $(CTEST_HDRS) tests/crash/minijson.h include/timconvgroup.h $(PLAT_DIR)/linux-%/$(SONAME)
+$(PTEST_DIR)/linux-%/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(PLAT_DIR)/linux-%/$(SONAME)
 	@mkdir -p $(dir $@)
-	$(plat_cc_$*) $(C_FLAGS) $(plat_cflags_$*) -o $@ $(CTEST_SRCS) \
+	$(plat_cc_$*) $(C_FLAGS) $(plat_cflags_$*) -o $@ $(CTEST_SRCS) $(CTEST_PLAT) \
 	  $(PLAT_DIR)/linux-$*/$(SONAME) -Wl,-rpath,'$(CURDIR)/$(PLAT_DIR)/linux-$*'
 
 $(PTEST_DIR)/linux-%/demo: examples/demo.c include/timconvgroup.h $(PLAT_DIR)/linux-%/$(SONAME)
@@ -189,7 +189,7 @@ platform-macos:
 # The demo reference comes from a Linux x86_64 run (CI: the `reference` job of platforms.yml).
 test-platform-macos: platform-macos
 	@test -f $(PTEST_DIR)/demo-reference.txt || { echo "$@: needs $(PTEST_DIR)/demo-reference.txt from Linux x86_64 (make $(PTEST_DIR)/demo-reference.txt there)" >&2; exit 1; }
-	$(CC) $(C_FLAGS) -o $(PTEST_DIR)/macos/test_capi $(CTEST_SRCS) -L$(PLAT_DIR)/macos -ltimconvgroup -Wl,-rpath,$(CURDIR)/$(PLAT_DIR)/macos
+	$(CC) $(C_FLAGS) -o $(PTEST_DIR)/macos/test_capi $(CTEST_SRCS) $(CTEST_PLAT) -L$(PLAT_DIR)/macos -ltimconvgroup -Wl,-rpath,$(CURDIR)/$(PLAT_DIR)/macos
 	$(CC) $(C_FLAGS) -o $(PTEST_DIR)/macos/demo examples/demo.c -L$(PLAT_DIR)/macos -ltimconvgroup -Wl,-rpath,$(CURDIR)/$(PLAT_DIR)/macos
 	$(PTEST_DIR)/macos/test_capi
 	set -o pipefail; cd $(PTEST_DIR)/macos && rm -rf demo-data && ./demo demo-data | $(DEMO_MASK) > demo.out && diff ../demo-reference.txt demo.out
