@@ -11,11 +11,12 @@ MAKE="${MAKE:-make}"
 
 # A newcomer's `make test`: everything that catches a bug in minutes (README, "Two commands").
 steps=(deps vet test-go test-sync libs test-c test-compat test-cgocheck2 test-exports test-constants
-       test-install test-csharp test-python test-crash test-soak check-memory test-exit)
-# What CI adds on every change: fuzzing from the committed corpora, the Go tests with full cgo
-# pointer checks (go-sqlite3's cgo; the library's own boundary is test-cgocheck2, above), and
-# the platform suites (the Windows DLL under Wine, Linux arm64/armv7 under qemu-user).
-ci_steps=(fuzz-short test-go-cgocheck2 deps-platforms test-platforms)
+       test-install test-csharp test-python test-crash test-soak check-asan test-exit)
+# What CI adds on every change: the C suite under valgrind (the second memory checker), fuzzing
+# from the committed corpora, the Go tests with full cgo pointer checks (go-sqlite3's cgo; the
+# library's own boundary is test-cgocheck2, above), and the platform suites (the Windows DLL
+# under Wine, Linux arm64/armv7 under qemu-user).
+ci_steps=(check-valgrind fuzz-short test-go-cgocheck2 deps-platforms test-platforms)
 if [ "${TEST_SUITE:-}" = ci ]; then steps+=("${ci_steps[@]}"); fi
 if [ -n "${TEST_STEPS:-}" ]; then read -r -a steps <<<"$TEST_STEPS"; fi
 
