@@ -21,6 +21,7 @@ B=build
 fail=0
 # "asan" (make test), "valgrind" (CI) or both (default: make check-memory, make soak).
 only="${1:-all}"
+full="${MEMORY_FULL:-}"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -30,7 +31,6 @@ step() { echo "--- [$((SECONDS - t0)) s] $*"; }
 if [ "$only" != valgrind ]; then
 # ---- 1. AddressSanitizer ---------------------------------------------------------------------
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode=86"
-full="${MEMORY_FULL:-}"
 nohuge=1; [ -n "$full" ] && nohuge=
 step "ASan: C test suite (library and host instrumented)"
 if ! TCG_SWEEP_NO_HUGE=$nohuge TCG_EXPECT_LIB="$B/asan/libtimconvgroup.so.1" "$B/asan/test_capi" >"$out/asan.txt" 2>&1; then
