@@ -142,7 +142,7 @@ test-platform-linux-arm64 test-platform-linux-armv7: test-platform-linux-%: plat
 	@echo "== linux $*: C suite under $(firstword $(plat_qemu_$*))"
 	TCG_RUNNER="$(plat_qemu_$*)" TCG_TEST_TIMEOUT=$(QEMU_TEST_TIMEOUT) $(plat_qemu_$*) $(PTEST_DIR)/linux-$*/test_capi
 	@echo "== linux $*: Go tests of core/... under $(firstword $(plat_qemu_$*))"
-	$(plat_go_$*) CC=$(plat_cc_$*) $(GO) test -trimpath -count=1 -exec "$(plat_qemu_$*)" ./core/...
+	TCG_RUNNER="$(plat_qemu_$*)" $(plat_go_$*) CC=$(plat_cc_$*) $(GO) test -trimpath -count=1 -exec "$(plat_qemu_$*)" ./core/...
 
 # ------------------------------------------------------------------------------------------
 # Android (NDK), macOS and iOS (Xcode): only on machines with those toolchains (CI: platforms.yml)

@@ -45,7 +45,13 @@ func helper(path string) int {
 // child starts the test binary as the helper on path and returns it with its first line.
 func child(t *testing.T, path string, hold bool) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	// Under an emulator (qemu-user for the arm builds), the child must start through it too:
+	// TCG_RUNNER is the command prefix, as for the C suite.
+	args := []string{os.Args[0], "-test.run=^$"}
+	if r := strings.Fields(os.Getenv("TCG_RUNNER")); len(r) > 0 {
+		args = append(r, args...)
+	}
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), "TCG_PLATFORM_HELPER="+path)
 	if hold {
 		cmd.Env = append(cmd.Env, "TCG_PLATFORM_HOLD=1")
