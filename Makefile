@@ -122,8 +122,7 @@ sync-backend:
 # directory, as an unprivileged user) and stop it afterwards.
 test-sync:
 	@$(PG_PRESENT) || scripts/install-deps.sh sync
-	$(GO) test -count=1 ./core/roam/
-	$(GO) test -race -count=1 ./cmd/timconvsyncd/
+	$(GO) test -race -count=1 ./core/roam/ ./cmd/timconvsyncd/
 
 $(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)

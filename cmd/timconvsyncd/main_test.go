@@ -48,7 +48,13 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(binDir)
 	binary = filepath.Join(binDir, "timconvsyncd")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+	// The binary the kill -9 tests start: with the race detector when this test binary has it,
+	// which also reuses the race build of the packages (one compile of pgx on a fresh machine).
+	args := []string{"build", "-o", binary}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "FAIL: go build: %v\n%s", err, out)
 		return 1
 	}
