@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks a Windows DLL: it exports exactly the TIM* functions the header declares, and imports
+# Checks a Windows DLL: it exports exactly the functions the header declares (TIM*, and
+# Tencent's callExperimentalAPI), and imports
 # only DLLs every Windows has (no libwinpthread/libgcc_s/libstdc++ to ship beside it).
 # Usage: scripts/check-exports-windows.sh timconvgroup.dll include/timconvgroup.h
 set -euo pipefail
@@ -11,7 +12,7 @@ bad() { echo "FAIL $*"; fail=1; }
 
 dump=$("$objdump" -p "$dll")
 exported=$(awk '/\[Ordinal\/Name Pointer\] Table/{t=1; next} t && /^\t\[/{print $NF; next} t && !/^\t\[/{t=0}' <<<"$dump" | sort -u)
-declared=$(grep -oE '^TIM_API[^(]*\b(TIM[A-Za-z0-9_]+)\(' "$hdr" | grep -oE 'TIM[A-Za-z0-9_]+\($' | tr -d '(' | sort -u)
+declared=$(grep -oE '^TIM_API[^(]*\b[A-Za-z_][A-Za-z0-9_]*\(' "$hdr" | grep -oE '[A-Za-z_][A-Za-z0-9_]*\($' | tr -d '(' | sort -u)
 extra=$(comm -23 <(echo "$exported") <(echo "$declared"))
 missing=$(comm -13 <(echo "$exported") <(echo "$declared"))
 if [ -z "$extra" ]; then ok "exports only header functions ($(wc -l <<<"$exported") exported)"; else bad "exported but not in the header: $(echo $extra)"; fi
