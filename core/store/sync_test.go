@@ -16,7 +16,7 @@ var hex32 = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // A new cache gets a client id (32 lowercase hex digits) that it keeps across logins; two
 // caches get different ones.
 func TestClientIDMadeWithTheCacheAndKept(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s, err := Open(dir, false)
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +31,7 @@ func TestClientIDMadeWithTheCacheAndKept(t *testing.T) {
 	if err != nil || m2.ClientID != m.ClientID {
 		t.Fatalf("client id after reopen = %q, %v; want %q", m2.ClientID, err, m.ClientID)
 	}
-	other, _ := open(t, t.TempDir()).SyncMeta()
+	other, _ := open(t, tempDir(t)).SyncMeta()
 	if other.ClientID == m.ClientID {
 		t.Fatalf("two caches share client id %s", m.ClientID)
 	}
@@ -40,7 +40,7 @@ func TestClientIDMadeWithTheCacheAndKept(t *testing.T) {
 // A cache of schema 2 (before sync) migrates: a client id, an empty outbox, a stable id for
 // each existing group, and its data kept.
 func TestMigrationFromSchema2(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	db, err := sql.Open("sqlite3", filepath.Join(dir, DBFile))
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestMigrationFromSchema2(t *testing.T) {
 // The outbox keeps op_id order; DropOutbox drops the acknowledged prefix; the meta row keeps
 // uint64 values bit for bit.
 func TestOutboxAndMeta(t *testing.T) {
-	s := open(t, t.TempDir())
+	s := open(t, tempDir(t))
 	if err := s.Begin(); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestOutboxAndMeta(t *testing.T) {
 // Roaming state of unfed conversations is kept until taken; deleting a group drops its unfed
 // memberships.
 func TestUnfed(t *testing.T) {
-	s := open(t, t.TempDir())
+	s := open(t, tempDir(t))
 	g1, _ := s.CreateGroup("A", "ga")
 	g2, _ := s.CreateGroup("B", "gb")
 	if err := s.ReplaceUnfed([]Unfed{{Key: "c2c_x", Marks: 1, Custom: "d", Groups: []int64{g1, g2}}, {Key: "c2c_y", Pinned: true}}); err != nil {
@@ -133,7 +133,7 @@ func TestUnfed(t *testing.T) {
 // RoamingConvs finds every conversation with a mark, custom data, a group or the pin, and no
 // other.
 func TestRoamingConvs(t *testing.T) {
-	s := open(t, t.TempDir())
+	s := open(t, tempDir(t))
 	for _, c := range []*conv.Conv{
 		{Type: 1, ID: "plain"}, {Type: 1, ID: "pinned", Pinned: true}, {Type: 1, ID: "marked", Marks: 1},
 		{Type: 2, ID: "custom", CustomData: "x"}, {Type: 1, ID: "both", Pinned: true, Marks: 2}, {Type: 1, ID: "grouped", Groups: []string{"A"}},
