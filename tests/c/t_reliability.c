@@ -178,6 +178,14 @@ void t_corrupt_caches(void) {
 /* A cache too big to be read whole at login (more than 512 pages): damage away from what login
  * reads lets the login succeed; the first call that meets it gets 6019, every later write gets
  * 6019 (nothing more is written into the damaged file), and the file is left as it was. */
+/* memmem, which Windows lacks. */
+static char* find_bytes(char* hay, size_t n, const char* needle) {
+    size_t m = strlen(needle);
+    for (size_t i = 0; m <= n && i <= n - m; i++)
+        if (memcmp(hay + i, needle, m) == 0) return hay + i;
+    return NULL;
+}
+
 void t_damage_after_login(void) {
     setup("library", "carol");
     for (int k = 0; k < 8000; k += 1000) upsert_range("d", k, k + 1000, 5000);
@@ -189,7 +197,7 @@ void t_damage_after_login(void) {
     CHECKF(good && n > 512 * 4096 && n % 4096 == 0, "cache of %zu bytes, want more than 512 pages", n);
     if (!good || n <= 512 * 4096) return;
     const char* needle = "\"conv_id\":\"d10\",";
-    char* at = memmem(good, n, needle, strlen(needle));
+    char* at = find_bytes(good, n, needle);
     CHECKF(at != NULL, "conversation d10 is in the file");
     if (!at) return;
     size_t p = (size_t)(at - good) / 4096;
