@@ -92,6 +92,7 @@
 #else
 #  define TIM_API __attribute__((visibility("default")))
 #endif
+/* Tencent's headers declare their functions with TIM_DECL; code that does too compiles here. */
 #define TIM_DECL TIM_API
 
 #if defined(__GNUC__) || defined(__clang__)
