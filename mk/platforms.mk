@@ -83,8 +83,8 @@ $(PLAT_DIR)/linux-%/$(SONAME): $(LIB_SRCS)
 	@rm -f $(dir $@)libtimconvgroup.so.h
 
 # c-archive -> one relocatable object (ld -r, commons allocated with -d) -> every global symbol but
-# the header's TIM* functions made local -> a one-member archive.
-$(PLAT_DIR)/linux-%/libtimconvgroup.a: $(LIB_SRCS)
+# the header's functions (scripts/header-functions.sh) made local -> a one-member archive.
+$(PLAT_DIR)/linux-%/libtimconvgroup.a: $(LIB_SRCS) scripts/header-functions.sh
 	$(call plat_need,$(plat_triple_$*)-ld)
 	@mkdir -p $(dir $@) $(PTEST_DIR)/linux-$*
 	$(plat_go_$*) CC=$(plat_cc_$*) $(GO) build -trimpath -buildmode=c-archive -o $(PTEST_DIR)/linux-$*/go-archive.a ./capi
