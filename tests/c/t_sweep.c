@@ -1,4 +1,5 @@
-/* t_sweep.c — every exported function (all 39 of include/timconvgroup.h) called with NULL,
+/* t_sweep.c — every function of the conversation API (the 39 of include/timconvgroup.h's sections
+ * 3 to 6; the sync calls, TIMConvCreate and the not-supported surface have their own tests) called with NULL,
  * empty, malformed, deeply nested, 16 MiB and invalid-UTF-8 arguments, in every state (not
  * initialised, not logged in, logged in with library and host dispatch). The header's promise is
  * checked on each call: a non-zero TIMResult at once and never a callback, or TIM_SUCC and exactly
