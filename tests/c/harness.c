@@ -16,6 +16,15 @@ int h_pump;
 /* ---------------------------------------------------------------------------------------- */
 /* assertions                                                                                 */
 
+/* One line of the report: "    WHAT file:line [test] message". */
+static void report_line(const char* what, const char* file, int line, const char* fmt, va_list ap) {
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    const char* base = strrchr(file, '/');
+    printf("    %s %s:%d [%s] %s\n", what, base ? base + 1 : file, line, h_current, msg);
+    fflush(stdout);
+}
+
 void h_check(int ok, const char* file, int line, const char* fmt, ...) {
     if (ok) {
         __atomic_add_fetch(&h_passed, 1, __ATOMIC_SEQ_CST);
@@ -23,26 +32,20 @@ void h_check(int ok, const char* file, int line, const char* fmt, ...) {
     } else {
         __atomic_add_fetch(&h_failed, 1, __ATOMIC_SEQ_CST);
     }
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    report_line(ok ? "ok  " : "FAIL", file, line, fmt, ap);
     va_end(ap);
-    const char* base = strrchr(file, '/');
-    printf("    %s %s:%d [%s] %s\n", ok ? "ok  " : "FAIL", base ? base + 1 : file, line, h_current, msg);
-    fflush(stdout);
 }
 
 void h_skip(const char* file, int line, const char* fmt, ...) {
     __atomic_add_fetch(&h_skipped, 1, __ATOMIC_SEQ_CST);
-    char msg[1024];
+    char what[64];
+    snprintf(what, sizeof what, "NOT RUN on %s:", plat_name());
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    report_line(what, file, line, fmt, ap);
     va_end(ap);
-    const char* base = strrchr(file, '/');
-    printf("    NOT RUN on %s: %s:%d [%s] %s\n", plat_name(), base ? base + 1 : file, line, h_current, msg);
-    fflush(stdout);
 }
 
 void note(const char* fmt, ...) {
