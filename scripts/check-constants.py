@@ -11,6 +11,8 @@ stated in prose) are copied into:
            bindings/python/timconvgroup/client.py       (USER_ID_BUFFER_BYTES)
            bindings/python/timconvgroup/__init__.py     (__version__)
            bindings/python/pyproject.toml               (project version)
+           bindings/python/timconvgroup/_sync.py        (SyncOpType: the sync operation types, whose
+                                                         source is core/roam/apply.go, not the header)
   C#       bindings/csharp/Runtime/Enums.cs             (enums with the C names)
            bindings/csharp/Runtime/Internal/Native.cs   (UserIDBufferBytes)
            bindings/csharp/package.json                 (Unity package version)
@@ -53,6 +55,8 @@ PY_NATIVE = "bindings/python/timconvgroup/_native.py"
 PY_INIT = "bindings/python/timconvgroup/__init__.py"
 PY_PROJECT = "bindings/python/pyproject.toml"
 PY_CLIENT = "bindings/python/timconvgroup/client.py"
+PY_SYNC = "bindings/python/timconvgroup/_sync.py"
+GO_ROAM = "core/roam/apply.go"
 CS_ENUMS = "bindings/csharp/Runtime/Enums.cs"
 CS_NATIVE = "bindings/csharp/Runtime/Internal/Native.cs"
 CS_PACKAGE = "bindings/csharp/package.json"
@@ -466,6 +470,35 @@ def check_python(root: str, hdr: Header, p: Problems) -> None:
             p.ok(f"{path}: {what} {hdr.version}")
 
 
+def check_python_sync(root: str, p: Problems) -> None:
+    """SyncOpType (_sync.py) mirrors the rules package's OpType (core/roam/apply.go): the header
+    has no enum for the sync operation types (docs/sync.md lists them), so core/roam is their
+    source of truth. GROUP_CREATE stands for OpGroupCreate, CUSTOM_DATA for OpCustomData, ..."""
+    go_text, py_text = _read(root, GO_ROAM, p), _read(root, PY_SYNC, p)
+    if go_text is None or py_text is None:
+        return
+    go = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s*(Op\w+)\s+OpType\s*=\s*(\d+)", go_text, flags=re.M)}
+    if not go:
+        p.fail(GO_ROAM, "no `OpXxx OpType = N` constant found (update check_python_sync)")
+        return
+    py = parse_py_enums(py_text).get("SyncOpType")
+    if py is None:
+        p.fail(PY_SYNC, "enum class SyncOpType (mirror of core/roam's OpType) not found")
+        return
+    bad = len(p.items)
+    as_go = {"Op" + "".join(w.capitalize() for w in name.split("_")): (name, v) for name, v in py.items()}
+    for gname, v in go.items():
+        if gname not in as_go:
+            p.fail(PY_SYNC, f"SyncOpType lacks the member for {gname} = {v} of {GO_ROAM}")
+        elif as_go[gname][1] != v:
+            p.fail(PY_SYNC, f"SyncOpType.{as_go[gname][0]} = {as_go[gname][1]}, but {GO_ROAM} has {gname} = {v}")
+    for gname, (name, v) in as_go.items():
+        if gname not in go:
+            p.fail(PY_SYNC, f"SyncOpType.{name} = {v} has no {gname} in {GO_ROAM}")
+    if len(p.items) == bad:
+        p.ok(f"{PY_SYNC}: SyncOpType, {len(go)} operation types of {GO_ROAM}")
+
+
 # ------------------------------------------------------------------------------------------------
 # C#
 # ------------------------------------------------------------------------------------------------
@@ -543,6 +576,7 @@ def check(root: str) -> List[str]:
     print(f"  header: {len(hdr.enums)} enums, {len(hdr.values)} values, version {hdr.version}")
     check_go(root, hdr, p)
     check_python(root, hdr, p)
+    check_python_sync(root, p)
     check_csharp(root, hdr, p)
     check_mentions(root, hdr, p)
     return p.items
@@ -562,6 +596,8 @@ DRIFTS: List[Tuple[str, str, str]] = [
     (PY_TYPES, "    ERR_SVR_CONV_CONV_GROUP_NAME_ALREADY_EXISTS = 51012\n", ""),
     (PY_TYPES, "    -6: ", "    -7: "),
     (PY_NATIVE, "EXPECTED_MAJOR = ", "EXPECTED_MAJOR = 9"),
+    (PY_SYNC, "    CONV_DELETE = 9\n", "    CONV_DELETE = 10\n"),
+    (PY_SYNC, "    PIN = 7\n", ""),
     (PY_INIT, "__version__ = \"", "__version__ = \"9"),
     (PY_PROJECT, "\nversion = \"", "\nversion = \"9"),
     (CS_ENUMS, "kTIMConvEvent_Finish = 4", "kTIMConvEvent_Finish = 5"),
@@ -588,7 +624,7 @@ HEADER_DRIFT_EXPECT: Dict[str, List[str]] = {
 
 
 def self_test() -> int:
-    files = sorted({HEADER, GO_TIM, PY_TYPES, PY_NATIVE, PY_CLIENT, PY_INIT, PY_PROJECT, CS_ENUMS, CS_NATIVE,
+    files = sorted({HEADER, GO_TIM, GO_ROAM, PY_TYPES, PY_NATIVE, PY_CLIENT, PY_INIT, PY_PROJECT, PY_SYNC, CS_ENUMS, CS_NATIVE,
                     CS_PACKAGE, CS_PROJECT} | {path for path, _ in VERSION_MENTIONS})
     failures = 0
     with tempfile.TemporaryDirectory(prefix="check-constants-") as tmp:

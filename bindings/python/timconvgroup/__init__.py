@@ -12,7 +12,11 @@ Quick start::
         for conv in client.iter_conversations(tcg.ConversationListFilter(conversation_group="work")):
             print(conv.conv_id)
 
-See README.md for the threading model, asyncio and listeners.
+Sync across a user's devices: ``client.sync_with(url, token)`` does one round over the reference
+backend (``cmd/timconvsyncd``); ``sync_get_pending_changes`` / ``sync_apply`` carry the documents
+for any other transport.
+
+See README.md for the threading model, asyncio, listeners and sync.
 """
 
 from __future__ import annotations
@@ -41,6 +45,15 @@ from ._types import (
     conversation_id,
     parse_conversation_id,
 )
+from ._sync import (
+    SyncApplyResult,
+    SyncHTTPError,
+    SyncOp,
+    SyncOpType,
+    SyncPushDocument,
+    SyncRejection,
+    SyncRoundResult,
+)
 from .client import Client, ClientAlreadyOpenError
 
 __version__ = "1.0.0"
@@ -65,6 +78,13 @@ __all__ = [
     "MarkType",
     "OperationResult",
     "ReceiveMessageOpt",
+    "SyncApplyResult",
+    "SyncHTTPError",
+    "SyncOp",
+    "SyncOpType",
+    "SyncPushDocument",
+    "SyncRejection",
+    "SyncRoundResult",
     "TIMError",
     "TIMResult",
     "conversation_id",

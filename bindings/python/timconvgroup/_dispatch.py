@@ -18,7 +18,7 @@ API built on it. The round trip of one blocking call, e.g. ``client.create_conve
 5. Each trampoline runs its body through ``_run_guarded``, which counts the callback nesting depth
    of the thread and never lets an exception unwind into C (it is logged). A listener trampoline
    (``_on_conv_event``, ``_on_group_created``, ...) decodes its C arguments (UTF-8 bytes to
-   ``str``, ConvInfo JSON to ``ConvInfo``) and calls the function the application set with
+   ``str``, ConvInfo JSON to ``ConvInfo``, a rejected-operations array to ``SyncRejection``s) and calls the function the application set with
    ``Client.set_*_callback``, found by kind in the open client's listener table.
 6. ``_on_comm`` takes the ``Pending`` back out of the table by its token, stores the code, desc
    and result JSON, and signals it: it sets the ``Event`` and, for an ``a...`` call, schedules
@@ -49,6 +49,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional
 
 from . import _native
+from ._sync import parse_rejections
 from ._types import (
     ConversationListFilter,
     ConvEvent,
@@ -318,6 +319,15 @@ def _on_deleted_from_group(
     _run_guarded("conversations deleted from group", body)
 
 
+def _on_sync_rejected(rejected: Optional[bytes], user_data: Optional[int]) -> None:
+    def body() -> None:
+        fn = _listener("sync_rejected")
+        if fn is not None:
+            fn(parse_rejections(loads(rejected)))
+
+    _run_guarded("sync rejected", body)
+
+
 def _immortal(obj: Any) -> Any:
     """Keep a ctypes callback alive for the life of the process (also through interpreter teardown)."""
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
@@ -334,6 +344,7 @@ _GROUP_DELETED_CB = _immortal(_native.TIMConvConversationGroupDeletedCallback(_o
 _GROUP_NAME_CHANGED_CB = _immortal(_native.TIMConvConversationGroupNameChangedCallback(_on_group_name_changed))
 _ADDED_TO_GROUP_CB = _immortal(_native.TIMConvConversationsAddedToGroupCallback(_on_added_to_group))
 _DELETED_FROM_GROUP_CB = _immortal(_native.TIMConvConversationsDeletedFromGroupCallback(_on_deleted_from_group))
+_SYNC_REJECTED_CB = _immortal(_native.TIMConvSyncRejectedCallback(_on_sync_rejected))
 
 # kind -> (setter name, C callback object, its type for NULL)
 LISTENERS: Dict[str, "tuple[str, Any, Any]"] = {
@@ -373,6 +384,11 @@ LISTENERS: Dict[str, "tuple[str, Any, Any]"] = {
         "TIMSetConvConversationsDeletedFromGroupCallback",
         _DELETED_FROM_GROUP_CB,
         _native.TIMConvConversationsDeletedFromGroupCallback,
+    ),
+    "sync_rejected": (
+        "TIMSetConvSyncRejectedCallback",
+        _SYNC_REJECTED_CB,
+        _native.TIMConvSyncRejectedCallback,
     ),
 }
 

@@ -40,6 +40,7 @@ __all__ = [
     "TIMConvConversationGroupNameChangedCallback",
     "TIMConvConversationsAddedToGroupCallback",
     "TIMConvConversationsDeletedFromGroupCallback",
+    "TIMConvSyncRejectedCallback",
 ]
 
 #: The major version of the C ABI this binding is written for (``TIMCONVGROUP_VERSION_MAJOR``).
@@ -65,6 +66,7 @@ TIMConvConversationGroupDeletedCallback = CFUNCTYPE(None, c_char_p, c_void_p)
 TIMConvConversationGroupNameChangedCallback = CFUNCTYPE(None, c_char_p, c_char_p, c_void_p)
 TIMConvConversationsAddedToGroupCallback = CFUNCTYPE(None, c_char_p, c_char_p, c_void_p)
 TIMConvConversationsDeletedFromGroupCallback = CFUNCTYPE(None, c_char_p, c_char_p, c_uint32, c_void_p)
+TIMConvSyncRejectedCallback = CFUNCTYPE(None, c_char_p, c_void_p)
 
 _CB = TIMCommCallback
 
@@ -115,6 +117,9 @@ _PROTOTYPES: "dict[str, tuple[Any, List[Any]]]" = {
     "TIMConvRenameConversationGroup": (c_int, [c_char_p, c_char_p, _CB, c_void_p]),
     "TIMConvAddConversationsToGroup": (c_int, [c_char_p, c_char_p, _CB, c_void_p]),
     "TIMConvDeleteConversationsFromGroup": (c_int, [c_char_p, c_char_p, _CB, c_void_p]),
+    "TIMSetConvSyncRejectedCallback": (None, [TIMConvSyncRejectedCallback, c_void_p]),
+    "TIMConvSyncGetPendingChanges": (c_int, [c_uint32, _CB, c_void_p]),
+    "TIMConvSyncApply": (c_int, [c_char_p, _CB, c_void_p]),
 }
 
 _lock = threading.Lock()

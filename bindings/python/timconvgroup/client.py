@@ -57,6 +57,17 @@ from ._dispatch import (
     in_callback,
     state,
 )
+from ._sync import (
+    StateDocumentLike,
+    SyncApplyResult,
+    SyncPushDocument,
+    SyncRejection,
+    SyncRoundResult,
+    encode_state_document,
+    parse_apply,
+    parse_push,
+    post_push,
+)
 from ._types import (
     ConversationListFilter,
     ConversationListResult,
@@ -101,6 +112,7 @@ __all__ = [
     "TotalUnreadChangedListener",
     "UnreadChangedByFilterListener",
     "LogListener",
+    "SyncRejectedListener",
 ]
 
 log = logging.getLogger("timconvgroup")
@@ -120,6 +132,7 @@ ConversationsDeletedFromGroupListener = Callable[[str, List[ConvInfo], int], Any
 TotalUnreadChangedListener = Callable[[int], Any]
 UnreadChangedByFilterListener = Callable[[ConversationListFilter, int], Any]
 LogListener = Callable[[LogLevel, str], Any]
+SyncRejectedListener = Callable[[List[SyncRejection]], Any]
 
 
 class ClientAlreadyOpenError(RuntimeError):
@@ -401,6 +414,12 @@ class Client:
         """``fn(filter: ConversationListFilter, total: int)`` for each subscribed filter whose total
         changed (see ``subscribe_unread_message_count_by_filter``); None clears."""
         self._set_listener("unread_by_filter", fn)
+
+    def set_conv_sync_rejected_callback(self, fn: Optional[SyncRejectedListener]) -> None:
+        """``fn(rejected: list[SyncRejection])``: operations of this device the server rejected,
+        reported once by the ``sync_apply`` that drops them from the outbox, before that apply's
+        ``ConvEvent.START``; None clears."""
+        self._set_listener("sync_rejected", fn)
 
     def set_log_callback(self, fn: Optional[LogListener]) -> None:
         """``fn(level: LogLevel, line: str)``; None clears."""
@@ -815,3 +834,98 @@ class Client:
         self, name: str, conversation_ids: Iterable[str]
     ) -> List[OperationResult]:
         return await self._acall(self._r_delete_from_group(name, conversation_ids))
+
+    # --- sync across devices --------------------------------------------------------------------
+
+    def _r_sync_pending(self, max_ops: int) -> "_Req[SyncPushDocument]":
+        n = int(max_ops)
+        if not 0 <= n < 1 << 32:
+            raise ValueError(f"max_ops must be an unsigned 32-bit integer (0 = all), got {max_ops!r}")
+        return _Req(
+            "sync_get_pending_changes",
+            lambda cb, ud: self._lib.TIMConvSyncGetPendingChanges(ctypes.c_uint32(n), cb, ud),
+            parse_push,
+        )
+
+    def sync_get_pending_changes(self, max_ops: int = 0) -> SyncPushDocument:
+        """The push document (``TIMConvSyncGetPendingChanges``): this cache's client id, the last
+        server version applied, and the first ``max_ops`` pending operations (0 = all).
+
+        Send ``.raw`` to the backend and give its answer to ``sync_apply``. Reading it changes
+        nothing: the operations stay pending until a state document acknowledges them."""
+        return self._call(self._r_sync_pending(max_ops))
+
+    async def async_get_pending_changes(self, max_ops: int = 0) -> SyncPushDocument:
+        """``sync_get_pending_changes`` without blocking the event loop."""
+        return await self._acall(self._r_sync_pending(max_ops))
+
+    def _r_sync_apply(self, state_document: StateDocumentLike) -> "_Req[SyncApplyResult]":
+        doc = encode_state_document(state_document)
+        return _Req(
+            "sync_apply",
+            lambda cb, ud: self._lib.TIMConvSyncApply(doc, cb, ud),
+            parse_apply,
+        )
+
+    def sync_apply(self, state_document: StateDocumentLike) -> SyncApplyResult:
+        """Apply the backend's state document (``TIMConvSyncApply``): text, bytes or parsed JSON.
+
+        In one transaction the server's state becomes the confirmed state, the operations it
+        acknowledged leave the outbox (those it rejected are reported once: in the result's
+        ``rejected`` and to the sync-rejected listener), the still-pending ones are replayed on
+        top, and the difference from what the cache showed is delivered to the listeners between
+        ``ConvEvent.START`` and ``ConvEvent.FINISH`` (groups deleted, renamed, created,
+        conversations removed from and added to groups, then ``ConvEvent.UPDATE``). An older
+        document changes nothing (``is_applied`` False).
+
+        Raises ``TIMError``: -3 (``TIMResult.ERR_JSON``) for a document that is not JSON or has
+        the wrong shape; 6017 for a document of another client or one that breaks a rule of the
+        state (51010 more than 20 groups, 51012 a repeated name, 51008 over 1000, ...) — refused
+        whole, nothing changed; 6019 storage failure."""
+        return self._call(self._r_sync_apply(state_document))
+
+    async def async_apply(self, state_document: StateDocumentLike) -> SyncApplyResult:
+        """``sync_apply`` without blocking the event loop."""
+        return await self._acall(self._r_sync_apply(state_document))
+
+    def sync_with(self, url: str, token: str, *, timeout: float = 30.0, max_ops: int = 0) -> SyncRoundResult:
+        """One full sync round over the reference backend's HTTP API (``cmd/timconvsyncd``),
+        standard library only: take the push document, ``POST`` it to ``<url>/v1/sync`` with
+        ``Authorization: Bearer <token>``, apply the state document it answers.
+
+        ``url`` is the backend's base URL (``http://127.0.0.1:8080``); ``timeout`` bounds each
+        network operation (seconds); ``max_ops`` bounds the operations pushed (0 = all; the
+        rest stay pending: ``result.pending_count``).
+
+        Returns a ``SyncRoundResult``: ``ops_pushed``, ``server_version``, ``rejected`` (this
+        device's operations the server rejected), ``pending_count``, and the ``apply`` result.
+        When ``is_client_id_renewed`` is True the cache had been restored from an older copy and
+        took a new client id: call ``sync_with`` again to push under it.
+
+        Raises ``SyncHTTPError`` when the backend refuses the push (401 unknown token, 400, 409,
+        413, 500 — with its ``reason`` and ``code``), answers something that is not a state
+        document, or cannot be reached; nothing changes locally then, and the operations stay
+        pending (repeating the round is safe: the backend applies nothing twice). ``TIMError``
+        as ``sync_get_pending_changes`` / ``sync_apply``.
+
+        It blocks for the HTTP round trip: call it from your own thread, or ``await
+        client.async_with(...)``."""
+        push = self.sync_get_pending_changes(max_ops)
+        answer, state = post_push(url, token, push.raw.encode("utf-8", "surrogateescape"), float(timeout))
+        applied = self.sync_apply(answer)
+        return SyncRoundResult(len(push.ops), _int_of(state.get("sync_state_version")), applied, push, state)
+
+    async def async_with(self, url: str, token: str, *, timeout: float = 30.0, max_ops: int = 0) -> SyncRoundResult:
+        """``sync_with`` for asyncio: the library calls are awaited, the HTTP request runs in the
+        loop's default executor."""
+        push = await self.async_get_pending_changes(max_ops)
+        body = push.raw.encode("utf-8", "surrogateescape")
+        answer, state = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: post_push(url, token, body, float(timeout))
+        )
+        applied = await self.async_apply(answer)
+        return SyncRoundResult(len(push.ops), _int_of(state.get("sync_state_version")), applied, push, state)
+
+
+def _int_of(v: Any) -> int:
+    return v if isinstance(v, int) and not isinstance(v, bool) else 0
