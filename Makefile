@@ -5,12 +5,16 @@
 #                                 install, C# and Python bindings); non-zero exit on any failure
 #   make demo                     build and run examples/demo.c on a fresh build/demo-data
 #   make demo-csharp|demo-python  the bindings' demos
+#   make demo-sync                two devices (two processes, two caches) change things offline, sync
+#                                 through the reference backend on a PostgreSQL it starts, and converge
 #   make wheel / unity-package    the Python wheel / the Unity package, with the library inside
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #   make bench                    the benchmark table, then the 8-thread soak (ops/s, p99 latency)
 #   make test-sync                the sync rules (core/roam) and the reference backend
 #                                 (cmd/timconvsyncd) against a PostgreSQL the tests start themselves
 #   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
+#   make sync-env                 build/syncenv: starts a throw-away PostgreSQL and the backend (for the
+#                                 Python binding's sync tests and demo-sync; scripts/syncenv)
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
 #                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
 #   make platforms / test-platforms   other platforms' libraries and their emulated tests
@@ -55,7 +59,7 @@ CTEST_PLAT := tests/common/plat_posix.c
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
         compat test-compat deps deps-platforms libs vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory check-asan check-valgrind test-exit soak \
-        test-sync bench-sync sync-backend
+        test-sync bench-sync sync-backend sync-env demo-sync
 
 all: lib
 
@@ -117,6 +121,12 @@ PG_PRESENT = ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$PG_B
 sync-backend:
 	@mkdir -p $(BUILD)
 	$(GO) build -trimpath -o $(BUILD)/timconvsyncd ./cmd/timconvsyncd
+
+# build/syncenv starts a throw-away PostgreSQL (internal/pgtest) and build/timconvsyncd with one
+# random token per user, prints {"url":…,"tokens":{…}} and stops both when its stdin closes.
+sync-env:
+	@mkdir -p $(BUILD)
+	$(GO) build -trimpath -o $(BUILD)/syncenv ./scripts/syncenv
 
 # The tests start their own PostgreSQL (initdb + postgres on a unix socket in a temporary
 # directory, as an unprivileged user) and stop it afterwards.
@@ -303,6 +313,12 @@ unity-package: lib
 
 demo-python: lib
 	$(MAKE) -C bindings/python demo
+
+# Two devices of one user (bindings/python/examples/sync_demo.py, two processes, two caches in
+# build/demo-sync) sync through build/timconvsyncd on a PostgreSQL of their own (build/syncenv).
+demo-sync: lib sync-backend sync-env
+	@$(PG_PRESENT) || scripts/install-deps.sh sync
+	python3 bindings/python/examples/sync_demo.py --dir $(BUILD)/demo-sync --build $(BUILD)
 
 # ------------------------------------------------------------------------------------------
 # benchmark (not part of the tests; prints a table, then the soak's ops/s and latency)

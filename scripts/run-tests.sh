@@ -15,8 +15,9 @@ steps=(deps vet test-go test-sync libs test-c test-compat test-cgocheck2 test-ex
 # What CI adds on every change: the C suite under valgrind (the second memory checker), fuzzing
 # from the committed corpora, the Go tests with full cgo pointer checks (go-sqlite3's cgo; the
 # library's own boundary is test-cgocheck2, above), and the platform suites (the Windows DLL
-# under Wine, Linux arm64/armv7 under qemu-user).
-ci_steps=(check-valgrind fuzz-short test-go-cgocheck2 deps-platforms test-platforms)
+# under Wine, Linux arm64/armv7 under qemu-user), and `make demo-sync` as a newcomer runs it
+# (two devices converge through the backend; test-python runs the same script, this the target).
+ci_steps=(check-valgrind fuzz-short test-go-cgocheck2 demo-sync deps-platforms test-platforms)
 if [ "${TEST_SUITE:-}" = ci ]; then steps+=("${ci_steps[@]}"); fi
 if [ -n "${TEST_STEPS:-}" ]; then read -r -a steps <<<"$TEST_STEPS"; fi
 

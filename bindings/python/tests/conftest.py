@@ -97,3 +97,37 @@ class Recorder:
     def clear(self) -> None:
         with self.cond:
             self.calls.clear()
+
+
+# --- the sync backend (PostgreSQL + build/timconvsyncd, started by build/syncenv) ------------------
+
+REPO_ROOT = PKG_ROOT.parent.parent
+SYNC_USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
+
+
+def sync_demo_module() -> Any:
+    """examples/sync_demo.py: its Backend (build/syncenv) and Device (a client in its own process)."""
+    examples = str(PKG_ROOT / "examples")
+    if examples not in sys.path:
+        sys.path.insert(0, examples)
+    import sync_demo  # noqa: PLC0415
+
+    return sync_demo
+
+
+@pytest.fixture(scope="session")
+def sync_backend(library: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real backend for this test session: PostgreSQL in a temporary directory and
+    build/timconvsyncd, one token per user of SYNC_USERS (``.url``, ``.tokens[user]``); stopped at
+    the end. Never skipped: without PostgreSQL or the binaries, the tests that use it fail with
+    what to install or build (`make test-python` does both)."""
+    demo = sync_demo_module()
+    log = tmp_path_factory.mktemp("syncenv") / "timconvsyncd.log"
+    try:
+        backend = demo.Backend(REPO_ROOT / "build", SYNC_USERS, log=log)
+    except RuntimeError as e:
+        pytest.fail(f"the sync tests need a real backend: {e}", pytrace=False)
+    try:
+        yield backend
+    finally:
+        backend.close()
