@@ -378,3 +378,29 @@ def test_sync_endpoint() -> None:
     err = tcg.SyncHTTPError(409, "stale_client", "op ids went backwards", "http://h/v1/sync", 6017)
     assert "HTTP 409" in str(err) and "stale_client" in str(err) and "6017" in str(err)
     assert "SyncHTTPError(status=409" in repr(err)
+
+
+def test_unchanged_documents_and_a_renewed_client_id(client: tcg.Client) -> None:
+    seed(client, 1)
+    client.create_conversation_group("A", ["c2c_u0"])
+    push = client.sync_get_pending_changes()
+    gid = push.ops[0].group_id
+    assert client.sync_apply(state_doc(push, 5, 1, [(gid, "A", ["c2c_u0"])])).is_applied
+    client.mark_conversation(["c2c_u0"], tcg.MarkType.STAR, True)  # op 2, pending
+
+    unchanged = {"sync_state_version": 5, "sync_state_client_id": push.client_id, "sync_state_last_op_id": 1,
+                 "sync_state_is_unchanged": True, "sync_state_rejected_array": []}
+    r = client.sync_apply(unchanged)
+    assert r.is_applied and r.version == 5 and r.pending_count == 1
+    assert client.get_conversation_group_list() == ["A"]
+    # "unchanged" for a version this device does not hold changes nothing
+    r = client.sync_apply(dict(unchanged, sync_state_version=6))
+    assert not r.is_applied and r.version == 5
+
+    # the server applied op ids this cache never allocated: it was restored from an older copy;
+    # it takes a new client id and renumbers its pending operations from 1
+    r = client.sync_apply(state_doc(push, 7, 9, [(gid, "A", ["c2c_u0"])]))
+    assert r.is_client_id_renewed and not r.is_applied
+    renewed = client.sync_get_pending_changes()
+    assert renewed.client_id != push.client_id and re.fullmatch(r"[0-9a-f]{32}", renewed.client_id)
+    assert [(op.op_id, op.op_type) for op in renewed.ops] == [(1, OP.MARK)]

@@ -208,6 +208,39 @@ def test_restored_cache_is_refused_as_stale(sync_backend: Any, tmp_path: Path, l
         copy.close()
 
 
+def test_restored_cache_renews_its_client_id(sync_backend: Any, tmp_path: Path, library: str) -> None:
+    """A cache restored from a copy older than its last push sees a last op id above every op id it
+    allocated: sync_with reports is_client_id_renewed, and the next round pushes under the new id."""
+    demo = sync_demo_module()
+    url, token = sync_backend.url, sync_backend.tokens["grace"]
+    d = demo.Device("d", tmp_path / "d", url, token, user="grace")
+    try:
+        ok(d.call("upsert_conversations", FEED))
+        ok(d.call("create_conversation_group", "Work", ["c2c_a"]))
+    finally:
+        d.close()
+    shutil.copytree(tmp_path / "d", tmp_path / "copy")  # holds op 1 only
+    d = demo.Device("d", tmp_path / "d", url, token, user="grace")
+    try:
+        ok(d.call("mark_conversation", ["c2c_b"], 1, True))  # op 2
+        assert ok(d.sync())["ops_pushed"] == 2
+    finally:
+        d.close()
+    copy = demo.Device("copy", tmp_path / "copy", url, token, user="grace")
+    try:
+        old_id = copy.client_id
+        first = copy.send({"call": "sync_with", "args": [url, token]})
+        assert first["ok"] and first["result"]["apply"]["is_client_id_renewed"]
+        assert copy.send({"call": "sync_get_pending_changes"})["result"]["client_id"] != old_id
+        second = ok(copy.sync())
+        # op 1 (create "Work"), renumbered under the new id, merges into the server's "Work"
+        assert second["ops_pushed"] == 1 and second["rejected"] == [] and second["pending_count"] == 0
+        state = copy.state()
+        assert state["groups"] == [["Work", ["c2c_a"]]] and state["convs"]["c2c_b"]["marks"] == 1
+    finally:
+        copy.close()
+
+
 def test_demo_runs(library: str, tmp_path: Path) -> None:
     """`make demo-sync`: its own PostgreSQL and backend, two device processes, convergence."""
     work = tmp_path / "demo with spaces"
