@@ -14,6 +14,8 @@ stated in prose) are copied into:
            bindings/python/timconvgroup/_sync.py        (SyncOpType: the sync operation types, whose
                                                          source is core/roam/apply.go, not the header)
   C#       bindings/csharp/Runtime/Enums.cs             (enums with the C names)
+           bindings/csharp/Runtime/Enums.cs             (TIMConvSyncOpType: the sync operation types,
+                                                         whose source is core/roam/apply.go, not the header)
            bindings/csharp/Runtime/Internal/Native.cs   (UserIDBufferBytes)
            bindings/csharp/package.json                 (Unity package version)
            bindings/csharp/TimConvGroup.csproj          (<Version>)
@@ -61,6 +63,11 @@ CS_ENUMS = "bindings/csharp/Runtime/Enums.cs"
 CS_NATIVE = "bindings/csharp/Runtime/Internal/Native.cs"
 CS_PACKAGE = "bindings/csharp/package.json"
 CS_PROJECT = "bindings/csharp/TimConvGroup.csproj"
+
+#: C# enum of Enums.cs that mirrors the rules package's OpType (core/roam/apply.go) rather than a
+#: header enum; kTIMConvSyncOp_GroupAdd stands for OpGroupAdd, ...
+CS_SYNC_ENUM = "TIMConvSyncOpType"
+CS_SYNC_PREFIX = "kTIMConvSyncOp_"
 
 Enums = Dict[str, Dict[str, int]]  # enum name -> member name -> value (in declaration order)
 
@@ -521,10 +528,11 @@ def check_csharp(root: str, hdr: Header, p: Problems) -> None:
             else:
                 compare_enum_copy(CS_ENUMS, c_name, cs[c_name], c_name, members, p, short_names=False)
         for name in cs:
-            if name not in hdr.enums:
+            if name not in hdr.enums and name != CS_SYNC_ENUM:
                 p.fail(CS_ENUMS, f"enum {name} is not an enum of the header")
+        check_csharp_sync(root, cs.get(CS_SYNC_ENUM), p)
         if len(p.items) == bad:
-            p.ok(f"{CS_ENUMS}: {len(set(hdr.enums) & set(cs))} enums")
+            p.ok(f"{CS_ENUMS}: {len(set(hdr.enums) & set(cs))} enums, and {CS_SYNC_ENUM} as in {GO_ROAM}")
     size = str(hdr.user_id_buffer)
     if _check_value(CS_NATIVE, _read(root, CS_NATIVE, p), r"const int UserIDBufferBytes\s*=\s*(\d+)\s*;", size,
                     "UserIDBufferBytes (TIMGetLoginUserID's buffer)", p):
@@ -543,6 +551,31 @@ def check_csharp(root: str, hdr: Header, p: Problems) -> None:
     if _check_value(CS_PROJECT, _read(root, CS_PROJECT, p), r"<Version>([^<]*)</Version>", hdr.version,
                     "<Version>", p):
         p.ok(f"{CS_PROJECT}: <Version> {hdr.version}")
+
+
+def check_csharp_sync(root: str, cs: Optional[Dict[str, int]], p: Problems) -> None:
+    """TIMConvSyncOpType (Enums.cs) mirrors OpType of core/roam/apply.go: the header has no enum
+    for the sync operation types (docs/sync.md lists them), so core/roam is their source of truth."""
+    if cs is None:
+        p.fail(CS_ENUMS, f"enum {CS_SYNC_ENUM} (mirror of core/roam's OpType) not found")
+        return
+    go_text = _read(root, GO_ROAM, p)
+    if go_text is None:
+        return
+    go = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s*(Op\w+)\s+OpType\s*=\s*(\d+)", go_text, flags=re.M)}
+    if not go:
+        p.fail(GO_ROAM, "no `OpXxx OpType = N` constant found (update check_csharp_sync)")
+        return
+    as_go = {"Op" + name[len(CS_SYNC_PREFIX):] if name.startswith(CS_SYNC_PREFIX) else name: (name, v)
+             for name, v in cs.items()}
+    for gname, v in go.items():
+        if gname not in as_go:
+            p.fail(CS_ENUMS, f"{CS_SYNC_ENUM} lacks {CS_SYNC_PREFIX}{gname[2:]} for {gname} = {v} of {GO_ROAM}")
+        elif as_go[gname][1] != v:
+            p.fail(CS_ENUMS, f"{CS_SYNC_ENUM}.{as_go[gname][0]} = {as_go[gname][1]}, but {GO_ROAM} has {gname} = {v}")
+    for gname, (name, v) in as_go.items():
+        if gname not in go:
+            p.fail(CS_ENUMS, f"{CS_SYNC_ENUM}.{name} = {v} has no {gname} in {GO_ROAM}")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -603,6 +636,8 @@ DRIFTS: List[Tuple[str, str, str]] = [
     (CS_ENUMS, "kTIMConvEvent_Finish = 4", "kTIMConvEvent_Finish = 5"),
     (CS_ENUMS, "kTIMConversationMarkTypeHide = 0x1 << 3", "kTIMConversationMarkTypeHide = 0x1 << 4"),
     (CS_ENUMS, "        kTIMLoginStatus_Logouting = 4,\n", ""),
+    (CS_ENUMS, "kTIMConvSyncOp_Pin = 7", "kTIMConvSyncOp_Pin = 10"),
+    (CS_ENUMS, "kTIMConvSyncOp_GroupRemove = 5", "kTIMConvSyncOp_DeleteFromGroup = 5"),
     (PY_CLIENT, "USER_ID_BUFFER_BYTES = 128", "USER_ID_BUFFER_BYTES = 132"),
     (CS_NATIVE, "UserIDBufferBytes = 128;", "UserIDBufferBytes = 512;"),
     (CS_PACKAGE, "\"version\": \"", "\"version\": \"9"),

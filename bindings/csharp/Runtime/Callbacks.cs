@@ -36,5 +36,17 @@ namespace TimConvGroup
     public delegate void ConvConversationsDeletedFromGroupCallback(string group_name, List<ConvInfo> conversation_array, uint reason, string user_data);
     public delegate void ConvConversationsDeletedFromGroupStringCallback(string group_name, string conversation_array, uint reason, string user_data);
 
+    /// <summary>
+    /// Extension (sync): the operations of this device that the server rejected, reported once,
+    /// when ConvSyncApply drops them from the outbox (before kTIMConvEvent_Start of that apply).
+    /// </summary>
+    /// <param name="rejected_array">One entry per rejected operation, with its code (or its rejected items).</param>
+    /// <param name="user_data">"" (a listener).</param>
+    public delegate void ConvSyncRejectedCallback(List<ConvSyncRejectedOperation> rejected_array, string user_data);
+    /// <summary>Extension (sync): <see cref="ConvSyncRejectedCallback"/> with the raw JSON array.</summary>
+    /// <param name="rejected_array">The JSON array of rejected operations, as the library sent it.</param>
+    /// <param name="user_data">"" (a listener).</param>
+    public delegate void ConvSyncRejectedStringCallback(string rejected_array, string user_data);
+
     public delegate void LogCallback(TIMLogLevel log_level, string log, string user_data);
 }

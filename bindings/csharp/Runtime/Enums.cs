@@ -114,4 +114,31 @@ namespace TimConvGroup
         kTIMLog_Error = 6,
         kTIMLog_Assert = 7,
     }
+
+    /// <summary>
+    /// Extension: the type of a sync operation (<c>sync_op_type</c> of the push document,
+    /// <c>sync_rejected_op_type</c> of a rejection), as docs/sync.md lists them; the C API carries
+    /// them as plain integers.
+    /// </summary>
+    public enum TIMConvSyncOpType
+    {
+        /// <summary>Group create: group id, group name, conversation ids (its members).</summary>
+        kTIMConvSyncOp_GroupCreate = 1,
+        /// <summary>Group delete: group name.</summary>
+        kTIMConvSyncOp_GroupDelete = 2,
+        /// <summary>Group rename: group name (old), new group name.</summary>
+        kTIMConvSyncOp_GroupRename = 3,
+        /// <summary>Add to group: group name, conversation ids.</summary>
+        kTIMConvSyncOp_GroupAdd = 4,
+        /// <summary>Delete from group: group name, conversation ids.</summary>
+        kTIMConvSyncOp_GroupRemove = 5,
+        /// <summary>Mark: conversation ids, mark type, enable mark.</summary>
+        kTIMConvSyncOp_Mark = 6,
+        /// <summary>Pin: conversation id, is pinned.</summary>
+        kTIMConvSyncOp_Pin = 7,
+        /// <summary>Custom data: conversation ids, custom data.</summary>
+        kTIMConvSyncOp_CustomData = 8,
+        /// <summary>Conversation delete: conversation id.</summary>
+        kTIMConvSyncOp_ConvDelete = 9,
+    }
 }

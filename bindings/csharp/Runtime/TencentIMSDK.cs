@@ -10,7 +10,8 @@
 //
 // One partial class, one file per section of timconvgroup.h: this file (lifecycle: Init, Uninit,
 // version, log, login), TencentIMSDK.Listeners.cs, TencentIMSDK.Conversations.cs,
-// TencentIMSDK.Unread.cs (unread counts and the filtered list) and TencentIMSDK.Groups.cs.
+// TencentIMSDK.Unread.cs (unread counts and the filtered list), TencentIMSDK.Groups.cs and
+// TencentIMSDK.Sync.cs (sync across devices; its data classes are in SyncTypes.cs).
 using System;
 using System.Collections.Generic;
 using System.Text;

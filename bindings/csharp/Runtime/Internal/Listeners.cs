@@ -18,6 +18,8 @@ namespace TimConvGroup.Internal
         internal static volatile ConvConversationsAddedToGroupStringCallback AddedToGroupString;
         internal static volatile ConvConversationsDeletedFromGroupCallback DeletedFromGroup;
         internal static volatile ConvConversationsDeletedFromGroupStringCallback DeletedFromGroupString;
+        internal static volatile ConvSyncRejectedCallback SyncRejected;
+        internal static volatile ConvSyncRejectedStringCallback SyncRejectedString;
         internal static volatile LogCallback Log;
 
         /// <summary>TIMUninit clears every native listener; forget the managed ones too.</summary>
@@ -38,6 +40,8 @@ namespace TimConvGroup.Internal
                 AddedToGroupString = null;
                 DeletedFromGroup = null;
                 DeletedFromGroupString = null;
+                SyncRejected = null;
+                SyncRejectedString = null;
                 Log = null;
             }
         }

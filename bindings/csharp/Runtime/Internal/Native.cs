@@ -47,6 +47,9 @@ namespace TimConvGroup.Internal
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate void TIMConvConversationsDeletedFromGroupCallback(IntPtr group_name, IntPtr conversation_array, uint reason, IntPtr user_data);
 
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void TIMConvSyncRejectedCallback(IntPtr json_rejected_array, IntPtr user_data);
+
         // ---- lifecycle -------------------------------------------------------------------------
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
@@ -177,5 +180,16 @@ namespace TimConvGroup.Internal
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int TIMConvDeleteConversationsFromGroup(byte[] group_name, byte[] conversation_id_array, TIMCommCallback cb, IntPtr user_data);
+
+        // ---- sync across devices ---------------------------------------------------------------
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void TIMSetConvSyncRejectedCallback(TIMConvSyncRejectedCallback cb, IntPtr user_data);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int TIMConvSyncGetPendingChanges(uint max_ops, TIMCommCallback cb, IntPtr user_data);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int TIMConvSyncApply(byte[] json_state_document, TIMCommCallback cb, IntPtr user_data);
     }
 }

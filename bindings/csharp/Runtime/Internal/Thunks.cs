@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AOT;
 
 namespace TimConvGroup.Internal
@@ -22,6 +23,7 @@ namespace TimConvGroup.Internal
         internal static readonly Native.TIMConvConversationGroupNameChangedCallback GroupNameChanged = OnGroupNameChanged;
         internal static readonly Native.TIMConvConversationsAddedToGroupCallback AddedToGroup = OnAddedToGroup;
         internal static readonly Native.TIMConvConversationsDeletedFromGroupCallback DeletedFromGroup = OnDeletedFromGroup;
+        internal static readonly Native.TIMConvSyncRejectedCallback SyncRejected = OnSyncRejected;
 
         /// <summary>Runs a thunk's body inside the dispatch bookkeeping; an exception from user code
         /// (or the binding) is reported, never thrown back into native code.</summary>
@@ -201,6 +203,25 @@ namespace TimConvGroup.Internal
                     Core.Deliver(() => cb(name, list, reason, ""));
                 }
                 if (scb != null) Core.Deliver(() => scb(name, json, reason, ""));
+            });
+        }
+
+        [Preserve]
+        [MonoPInvokeCallback(typeof(Native.TIMConvSyncRejectedCallback))]
+        private static void OnSyncRejected(IntPtr json_rejected_array, IntPtr user_data)
+        {
+            Guard(() =>
+            {
+                var cb = Listeners.SyncRejected;
+                var scb = Listeners.SyncRejectedString;
+                if (cb == null && scb == null) return;
+                var json = Utf8.FromNative(json_rejected_array);
+                if (cb != null)
+                {
+                    var list = Json.Deserialize<List<ConvSyncRejectedOperation>>(json) ?? new List<ConvSyncRejectedOperation>();
+                    Core.Deliver(() => cb(list, ""));
+                }
+                if (scb != null) Core.Deliver(() => scb(json, ""));
             });
         }
     }
