@@ -82,6 +82,7 @@ type reqInfo struct {
 	ops, applied      int
 	rejected          int
 	version, lastOpID uint64
+	stale             bool // the push was answered with sync_state_is_client_stale
 }
 
 type handlerFunc func(ctx context.Context, r *http.Request, user string, info *reqInfo) ([]byte, *apiError)
@@ -114,6 +115,9 @@ func (s *server) wrap(h handlerFunc) http.HandlerFunc {
 			}
 			if status == http.StatusOK {
 				attrs = append(attrs, "version", info.version)
+			}
+			if info.stale {
+				attrs = append(attrs, "client_stale", true)
 			}
 			if aerr != nil {
 				attrs = append(attrs, "reason", aerr.reason, "error", aerr.desc)
@@ -217,17 +221,24 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 			return err
 		}
 		lastOpID := fromDB(last)
-		for i := range push.Ops {
-			op := &push.Ops[i]
-			if op.ID == lastOpID && lastHash != nil && !bytes.Equal(opHash(op), lastHash) {
-				aerr = &apiError{http.StatusConflict, "stale_client", tim.CodeInvalidParam, fmt.Sprintf(
-					"client %s already had op %d applied with other content: its op ids went backwards (cache restored from an older copy?); take a new client id and renumber the pending operations", push.ClientID, op.ID)}
-				return nil
-			}
-		}
 		st, derr := roam.DecodeStateOnly(state)
 		if derr != nil {
 			return fmt.Errorf("stored state of user %q is unreadable: %v", user, derr)
+		}
+		for i := range push.Ops {
+			op := &push.Ops[i]
+			if op.ID == lastOpID && lastHash != nil && !bytes.Equal(opHash(op), lastHash) {
+				// The client's op ids went backwards (its cache was restored from an older
+				// copy): apply nothing, and answer a state document that tells the device so;
+				// TIMConvSyncApply then takes a new client id and renumbers its outbox.
+				s.log.Warn("stale client: an op id already applied with other content", "user", user,
+					"client_id", push.ClientID, "op_id", op.ID)
+				info.stale = true
+				info.version, info.lastOpID = version, lastOpID
+				answer = roam.EncodeState(&roam.StateDoc{Version: version, ClientID: push.ClientID, LastOpID: lastOpID,
+					ClientStale: true, State: st})
+				return nil
+			}
 		}
 		newLast, results := roam.ApplyPush(st, lastOpID, push.Ops)
 		info.applied = len(results)

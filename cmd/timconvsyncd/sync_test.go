@@ -280,15 +280,20 @@ func TestMalformedRequests(t *testing.T) {
 	}
 }
 
-// A client whose op ids went backwards (cache restored from an older copy) is refused with
-// 409 stale_client and nothing applied; an unknown client id is a new device.
+// A client whose op ids went backwards (cache restored from an older copy) gets a state
+// document that says so (sync_state_is_client_stale) and nothing applied; an unknown client id
+// is a new device.
 func TestStaleAndUnknownClient(t *testing.T) {
 	url := startServer(t, newDB(t), nil)
 	push(t, url, tokAlice, "dev1", 0, opCreate(1, "g1", "A"), opAdd(2, "A", "c2c_a"))
 	_, before := getState(t, url, tokAlice, "")
 	a := do(t, "POST", url+"/v1/sync", tokAlice, pushDoc("dev1", 1, opAdd(2, "A", "c2c_OTHER"), opPin(3, "c2c_b", true)))
-	if a.status != 409 || !strings.Contains(a.body, `"sync_error_reason":"stale_client"`) {
+	if a.status != 200 || !strings.Contains(a.body, `"sync_state_is_client_stale":true`) {
 		t.Fatalf("%d %s", a.status, a.body)
+	}
+	if d, err := roam.DecodeState(a.body); err != nil || !d.ClientStale || d.LastOpID != 2 || d.Version != 1 ||
+		summary(d.State) != "A=[c2c_a];|" {
+		t.Fatalf("stale answer: %v %+v", err, d)
 	}
 	if _, after := getState(t, url, tokAlice, ""); after != before {
 		t.Fatal("a stale push changed the state")

@@ -325,6 +325,14 @@ func TestApplyStaleClient(t *testing.T) {
 	if ops := x.push(0).Get("sync_push_op_array").Array(); len(ops) != 3 || ops[2].Get("sync_op_id").Int() != 3 {
 		t.Fatalf("numbering after renewal: %s", x.push(0).Raw)
 	}
+	// The backend's own word (sync_state_is_client_stale: an op id it applied with other
+	// content, so the last op id is not above what this client allocated) renews the same way.
+	id = x.push(0).Get("sync_push_client_id").String()
+	d, _ = x.apply(`{"sync_state_version":5,"sync_state_client_id":"` + id + `","sync_state_last_op_id":3,"sync_state_is_client_stale":true,"sync_state_group_array":[],"sync_state_conv_array":[]}`)
+	if q := x.push(0); d.Code != 0 || !gjson.Get(d.JSON, "sync_apply_is_client_id_renewed").Bool() ||
+		q.Get("sync_push_client_id").String() == id || len(q.Get("sync_push_op_array").Array()) != 3 {
+		t.Fatalf("apply of a stale answer: %d %s / %s", d.Code, d.JSON, q.Raw)
+	}
 }
 
 // sessState returns the device's roaming state (what the cache shows) as EncodeStateOnly.

@@ -50,7 +50,7 @@ func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	if doc.Version < dev.Version || (doc.Unchanged && doc.Version != dev.Version) {
 		return &ApplyPlan{Ignore: true}, nil
 	}
-	if doc.LastOpID > dev.HighestOpID {
+	if doc.ClientStale || doc.LastOpID > dev.HighestOpID {
 		return &ApplyPlan{Stale: true}, nil
 	}
 	p := &ApplyPlan{Version: doc.Version, Confirmed: confirmed}

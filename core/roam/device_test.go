@@ -85,6 +85,10 @@ func TestPlanApplyTwoDevices(t *testing.T) {
 	if p, _ := PlanApply(a, &StateDoc{Version: a.Version, ClientID: "devA", LastOpID: 99, State: NewState()}); !p.Stale {
 		t.Fatal("stale client not detected")
 	}
+	// The server's word that this client's op ids went backwards: stale whatever the last op id.
+	if p, _ := PlanApply(a, &StateDoc{Version: a.Version, ClientID: "devA", LastOpID: a.HighestOpID, ClientStale: true, State: NewState()}); p == nil || !p.Stale {
+		t.Fatal("sync_state_is_client_stale not honoured")
+	}
 	if p, _ := PlanApply(a, &StateDoc{Version: a.Version, ClientID: "devA", LastOpID: 21, Unchanged: true}); p.Ignore || !p.View.Equal(a.View) || !p.Changes.Empty() {
 		t.Fatal("unchanged document")
 	}

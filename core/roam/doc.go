@@ -36,12 +36,16 @@ type Push struct {
 
 // StateDoc is the state document: what the backend answers.
 type StateDoc struct {
-	Version   uint64   // sync_state_version
-	ClientID  string   // sync_state_client_id ("" when the request named no client)
-	LastOpID  uint64   // sync_state_last_op_id: the last op_id applied for that client
-	Unchanged bool     // sync_state_is_unchanged: the state is the one of Version, left out
-	Rejected  []Result // sync_state_rejected_array: that client's rejected ops/items not yet acknowledged
-	State     *State   // sync_state_group_array + sync_state_conv_array (nil when Unchanged)
+	Version   uint64 // sync_state_version
+	ClientID  string // sync_state_client_id ("" when the request named no client)
+	LastOpID  uint64 // sync_state_last_op_id: the last op_id applied for that client
+	Unchanged bool   // sync_state_is_unchanged: the state is the one of Version, left out
+	// ClientStale (sync_state_is_client_stale, written only when true): the push carried an
+	// op_id the server had already applied to this client with other content (the cache was
+	// restored from an older copy); nothing of it was applied and the device must renew.
+	ClientStale bool
+	Rejected    []Result // sync_state_rejected_array: that client's rejected ops/items not yet acknowledged
+	State       *State   // sync_state_group_array + sync_state_conv_array (nil when Unchanged)
 }
 
 // JSON keys.
@@ -62,13 +66,14 @@ const (
 	KeyOpIsPinned    = "sync_op_is_pinned"
 	KeyOpCustomData  = "sync_op_custom_data"
 
-	KeyStateVersion    = "sync_state_version"
-	KeyStateClientID   = "sync_state_client_id"
-	KeyStateLastOpID   = "sync_state_last_op_id"
-	KeyStateUnchanged  = "sync_state_is_unchanged"
-	KeyStateRejected   = "sync_state_rejected_array"
-	KeyStateGroupArray = "sync_state_group_array"
-	KeyStateConvArray  = "sync_state_conv_array"
+	KeyStateVersion     = "sync_state_version"
+	KeyStateClientID    = "sync_state_client_id"
+	KeyStateLastOpID    = "sync_state_last_op_id"
+	KeyStateUnchanged   = "sync_state_is_unchanged"
+	KeyStateClientStale = "sync_state_is_client_stale"
+	KeyStateRejected    = "sync_state_rejected_array"
+	KeyStateGroupArray  = "sync_state_group_array"
+	KeyStateConvArray   = "sync_state_conv_array"
 
 	KeyRejOpID      = "sync_rejected_op_id"
 	KeyRejOpType    = "sync_rejected_op_type"
@@ -319,6 +324,7 @@ func decodeState(doc, what string, full bool) (*StateDoc, *DocError) {
 	d.ClientID = r.str(KeyStateClientID, false)
 	d.LastOpID = r.u64(KeyStateLastOpID, false)
 	d.Unchanged = r.boolean(KeyStateUnchanged, false)
+	d.ClientStale = r.boolean(KeyStateClientStale, false)
 	r.array(KeyStateRejected, false, func(_ int, o *reader) {
 		res := Result{OpID: o.u64(KeyRejOpID, true), Type: OpType(o.i32(KeyRejOpType, false)), Code: tim.Code(o.i32(KeyRejCode, true)), Info: o.str(KeyRejDesc, false)}
 		o.array(KeyRejItemArray, false, func(_ int, it *reader) {
@@ -527,6 +533,9 @@ func EncodeState(d *StateDoc) []byte {
 	b = wire.AppendUint(b, d.LastOpID)
 	b = append(b, `,"`+KeyStateUnchanged+`":`...)
 	b = wire.AppendBool(b, d.Unchanged || d.State == nil)
+	if d.ClientStale {
+		b = append(b, `,"`+KeyStateClientStale+`":true`...)
+	}
 	b = append(b, `,"`+KeyStateRejected+`":[`...)
 	for i := range d.Rejected {
 		if i > 0 {

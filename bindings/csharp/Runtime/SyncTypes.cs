@@ -86,6 +86,9 @@ namespace TimConvGroup
         public ulong sync_state_last_op_id;
         /// <summary>True: the state is the one of <see cref="sync_state_version"/>, which the device already has; the two state arrays are absent.</summary>
         public bool sync_state_is_unchanged;
+        /// <summary>Present and true only in the backend's answer to a push whose operation ids went backwards (this cache was restored from an older copy): nothing of the push was applied, and applying this document gives the cache a new client id; push again. Null when absent.</summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+        public bool? sync_state_is_client_stale;
         /// <summary>That client's rejected operations the device has not acknowledged yet.</summary>
         public List<ConvSyncRejectedOperation> sync_state_rejected_array;
         /// <summary>Every group, in creation order (a renamed group keeps its place).</summary>

@@ -178,9 +178,10 @@ def test_tokens_isolate_users(sync_backend: Any, tmp_path: Path, library: str) -
         dave.close()
 
 
-def test_restored_cache_is_refused_as_stale(sync_backend: Any, tmp_path: Path, library: str) -> None:
-    """A cache restored from an older copy reuses op ids the server already applied: the backend
-    answers 409 stale_client and sync_with raises; nothing changes locally."""
+def test_restored_cache_reusing_an_op_id_renews(sync_backend: Any, tmp_path: Path, library: str) -> None:
+    """A cache restored from an older copy reuses an op id the server already applied with other
+    content: the backend applies nothing and says so (sync_state_is_client_stale); the apply renews
+    the client id, and the next round pushes the edit under the new id: nothing is lost."""
     demo = sync_demo_module()
     url, token = sync_backend.url, sync_backend.tokens["frank"]
     d = demo.Device("d", tmp_path / "d", url, token, user="frank")
@@ -198,12 +199,17 @@ def test_restored_cache_is_refused_as_stale(sync_backend: Any, tmp_path: Path, l
     copy = demo.Device("copy", tmp_path / "copy", url, token, user="frank")
     try:
         ok(copy.call("create_conversation_group", "Restored", ["c2c_b"]))  # op 1 again, other content
+        old_id = copy.client_id
         before = copy.state()
-        answer = copy.sync()
-        assert not answer["ok"]
-        assert (answer["error"]["status"], answer["error"]["reason"]) == (409, "stale_client")
+        first = copy.send({"call": "sync_with", "args": [url, token]})
+        assert first["ok"] and first["result"]["apply"]["is_client_id_renewed"], first
         assert copy.state() == before
         assert [g[0] for g in server_groups(get_state(sync_backend, "frank"))] == ["Original"]
+        assert copy.send({"call": "sync_get_pending_changes"})["result"]["client_id"] != old_id
+        second = ok(copy.sync())
+        assert second["ops_pushed"] == 1 and second["rejected"] == [] and second["pending_count"] == 0
+        assert [g[0] for g in server_groups(get_state(sync_backend, "frank"))] == ["Original", "Restored"]
+        assert [g[0] for g in copy.state()["groups"]] == ["Original", "Restored"]
     finally:
         copy.close()
 

@@ -276,7 +276,7 @@ class SyncHTTPError(Exception):
 
     - ``status``: the HTTP status (0: no HTTP answer: connection refused, timeout, bad URL);
     - ``reason``: the backend's ``sync_error_reason`` (``"unauthorized"``, ``"malformed"``,
-      ``"invalid"``, ``"stale_client"``, ``"too_large"``, ``"storage"``, ``"not_found"``, ...), or
+      ``"invalid"``, ``"too_large"``, ``"storage"``, ``"not_found"``, ...), or
       ``"not_json"`` (an answer that is not a JSON object), ``"http"`` (an error answer without
       the backend's error body), ``"unreachable"``;
     - ``code``: the backend's ``sync_error_code`` (0 when it sent none); ``desc``: why;
