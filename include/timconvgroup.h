@@ -657,8 +657,10 @@ TIM_API int TIMConvSyncGetPendingChanges(uint32_t max_ops, TIMCommCallback cb, c
  *     says sync_state_is_unchanged for a version this device does not hold, changes nothing
  *     (callback 0, sync_apply_is_applied false, no event);
  *  2. sync_state_is_client_stale true (the backend's answer to a push carrying an op id it had
- *     applied with other content), or a sync_state_last_op_id above every op id this cache
- *     allocated, means the cache was restored from an older copy: nothing else changes, the cache takes a new client id and
+ *     applied with other content), a sync_state_last_op_id above every op id this cache
+ *     allocated, or a sync_state_last_op_hash that differs from the hash of this cache's own
+ *     pending operation of that id, means the cache was restored from an older copy (its op
+ *     ids went backwards): nothing else changes, the cache takes a new client id and
  *     renumbers its pending operations from 1 (sync_apply_is_client_id_renewed true,
  *     sync_apply_is_applied false); push again;
  *  3. otherwise its state becomes the confirmed state (kept when it says unchanged), the pending

@@ -181,6 +181,9 @@ func opHash(op *roam.Op) []byte {
 	return h[:]
 }
 
+// hashHex is the sync_state_last_op_hash form of a stored last_op_hash (roam.OpHash).
+func hashHex(h []byte) string { return hex.EncodeToString(h) }
+
 // sync is POST /v1/sync: apply a push document, answer the state document.
 func (s *server) sync(ctx context.Context, r *http.Request, user string, info *reqInfo) ([]byte, *apiError) {
 	if r.Method != http.MethodPost {
@@ -236,7 +239,7 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 				info.stale = true
 				info.version, info.lastOpID = version, lastOpID
 				answer = roam.EncodeState(&roam.StateDoc{Version: version, ClientID: push.ClientID, LastOpID: lastOpID,
-					ClientStale: true, State: st})
+					LastOpHash: hashHex(lastHash), ClientStale: true, State: st})
 				return nil
 			}
 		}
@@ -286,7 +289,7 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 			}
 		}
 		info.version, info.lastOpID = version, newLast
-		answer = encodeState(version, push.ClientID, newLast, false, rejected, st)
+		answer = encodeState(version, push.ClientID, newLast, lastHash, false, rejected, st)
 		return nil
 	})
 	if err != nil {
@@ -331,7 +334,7 @@ func loadRejections(ctx context.Context, q interface {
 
 // encodeState writes a state document; rejected holds stored sync_state_rejected_array
 // objects.
-func encodeState(version uint64, client string, lastOpID uint64, unchanged bool, rejected []string, st *roam.State) []byte {
+func encodeState(version uint64, client string, lastOpID uint64, lastHash []byte, unchanged bool, rejected []string, st *roam.State) []byte {
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"`+roam.KeyStateVersion+`":`...)
 	b = wire.AppendUint(b, version)
@@ -341,6 +344,10 @@ func encodeState(version uint64, client string, lastOpID uint64, unchanged bool,
 	b = wire.AppendUint(b, lastOpID)
 	b = append(b, `,"`+roam.KeyStateUnchanged+`":`...)
 	b = wire.AppendBool(b, unchanged)
+	if len(lastHash) > 0 {
+		b = append(b, `,"`+roam.KeyStateLastOpHash+`":`...)
+		b = wire.AppendString(b, hashHex(lastHash))
+	}
 	b = append(b, `,"`+roam.KeyStateRejected+`":[`...)
 	b = append(b, strings.Join(rejected, ",")...)
 	b = append(b, ']')
@@ -380,9 +387,10 @@ func (s *server) state(ctx context.Context, r *http.Request, user string, info *
 			return err
 		}
 		var last int64
+		var lastHash []byte
 		var rejected []string
 		if client != "" {
-			err := tx.QueryRow(ctx, `SELECT last_op_id FROM sync_client WHERE user_id = $1 AND client_id = $2`, user, client).Scan(&last)
+			err := tx.QueryRow(ctx, `SELECT last_op_id, last_op_hash FROM sync_client WHERE user_id = $1 AND client_id = $2`, user, client).Scan(&last, &lastHash)
 			if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 				return err
 			}
@@ -393,14 +401,14 @@ func (s *server) state(ctx context.Context, r *http.Request, user string, info *
 		v := fromDB(version)
 		info.version, info.lastOpID = v, fromDB(last)
 		if hasSince && since == v {
-			answer = encodeState(v, client, fromDB(last), true, rejected, nil)
+			answer = encodeState(v, client, fromDB(last), lastHash, true, rejected, nil)
 			return nil
 		}
 		st, derr := roam.DecodeStateOnly(state)
 		if derr != nil {
 			return fmt.Errorf("stored state of user %q is unreadable: %v", user, derr)
 		}
-		answer = encodeState(v, client, fromDB(last), false, rejected, st)
+		answer = encodeState(v, client, fromDB(last), lastHash, false, rejected, st)
 		return nil
 	})
 	if err != nil {

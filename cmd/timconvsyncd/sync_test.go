@@ -291,9 +291,15 @@ func TestStaleAndUnknownClient(t *testing.T) {
 	if a.status != 200 || !strings.Contains(a.body, `"sync_state_is_client_stale":true`) {
 		t.Fatalf("%d %s", a.status, a.body)
 	}
+	add2 := opAdd(2, "A", "c2c_a")
 	if d, err := roam.DecodeState(a.body); err != nil || !d.ClientStale || d.LastOpID != 2 || d.Version != 1 ||
-		summary(d.State) != "A=[c2c_a];|" {
+		summary(d.State) != "A=[c2c_a];|" || d.LastOpHash != roam.OpHash(&add2) {
 		t.Fatalf("stale answer: %v %+v", err, d)
+	}
+	// GET /v1/state names the last op's hash too, so a device never takes its own op 2 (other
+	// content) as acknowledged.
+	if d, _ := getState(t, url, tokAlice, "?client_id=dev1"); d.LastOpID != 2 || d.LastOpHash != roam.OpHash(&add2) {
+		t.Fatalf("GET state: %+v", d)
 	}
 	if _, after := getState(t, url, tokAlice, ""); after != before {
 		t.Fatal("a stale push changed the state")

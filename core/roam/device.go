@@ -1,6 +1,11 @@
 package roam
 
-import "github.com/timconvgroup/timconvgroup/core/tim"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/timconvgroup/timconvgroup/core/tim"
+)
 
 // Device is what a device holds for sync: the input of PlanApply.
 type Device struct {
@@ -50,7 +55,7 @@ func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	if doc.Version < dev.Version || (doc.Unchanged && doc.Version != dev.Version) {
 		return &ApplyPlan{Ignore: true}, nil
 	}
-	if doc.ClientStale || doc.LastOpID > dev.HighestOpID {
+	if doc.ClientStale || doc.LastOpID > dev.HighestOpID || reusedOpID(dev.Outbox, doc) {
 		return &ApplyPlan{Stale: true}, nil
 	}
 	p := &ApplyPlan{Version: doc.Version, Confirmed: confirmed}
@@ -78,4 +83,26 @@ func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	p.View, p.Replayed = Replay(p.Confirmed, p.Pending)
 	p.Changes = Diff(before, p.View)
 	return p, nil
+}
+
+// OpHash identifies an operation's content: the hex SHA-256 of its canonical JSON (AppendOp).
+// The backend keeps it for each client's last applied operation (sync_state_last_op_hash).
+func OpHash(op *Op) string {
+	h := sha256.Sum256(AppendOp(nil, op))
+	return hex.EncodeToString(h[:])
+}
+
+// reusedOpID reports whether the document acknowledges, as its last operation, an op id that
+// this device holds pending with other content: the cache was restored from an older copy and
+// reused the id, so that operation was never applied and must not leave the outbox.
+func reusedOpID(outbox []Op, doc *StateDoc) bool {
+	if doc.LastOpHash == "" || doc.LastOpID == 0 {
+		return false
+	}
+	for i := range outbox {
+		if outbox[i].ID == doc.LastOpID {
+			return OpHash(&outbox[i]) != doc.LastOpHash
+		}
+	}
+	return false
 }

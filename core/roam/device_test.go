@@ -85,6 +85,18 @@ func TestPlanApplyTwoDevices(t *testing.T) {
 	if p, _ := PlanApply(a, &StateDoc{Version: a.Version, ClientID: "devA", LastOpID: 99, State: NewState()}); !p.Stale {
 		t.Fatal("stale client not detected")
 	}
+	// A document that acknowledges, as its last op, an op id this device holds pending with
+	// other content (a restored cache reused it; e.g. GET /v1/state after the reuse) is stale;
+	// with the same content it is an ordinary acknowledgement.
+	mine := Op{ID: 3, Type: OpPin, ConvID: "c2c_x", Pinned: true}
+	theirs := Op{ID: 3, Type: OpPin, ConvID: "c2c_y", Pinned: true}
+	r := &Device{ClientID: "devR", Version: 1, HighestOpID: 3, Outbox: []Op{mine}}
+	if p, _ := PlanApply(r, &StateDoc{Version: 2, ClientID: "devR", LastOpID: 3, LastOpHash: OpHash(&theirs), State: NewState()}); p == nil || !p.Stale {
+		t.Fatal("a reused op id was taken as acknowledged")
+	}
+	if p, _ := PlanApply(r, &StateDoc{Version: 2, ClientID: "devR", LastOpID: 3, LastOpHash: OpHash(&mine), State: NewState()}); p == nil || p.Stale || len(p.Acked) != 1 {
+		t.Fatalf("the same op was not acknowledged: %+v", p)
+	}
 	// The server's word that this client's op ids went backwards: stale whatever the last op id.
 	if p, _ := PlanApply(a, &StateDoc{Version: a.Version, ClientID: "devA", LastOpID: a.HighestOpID, ClientStale: true, State: NewState()}); p == nil || !p.Stale {
 		t.Fatal("sync_state_is_client_stale not honoured")

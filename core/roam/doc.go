@@ -44,8 +44,12 @@ type StateDoc struct {
 	// op_id the server had already applied to this client with other content (the cache was
 	// restored from an older copy); nothing of it was applied and the device must renew.
 	ClientStale bool
-	Rejected    []Result // sync_state_rejected_array: that client's rejected ops/items not yet acknowledged
-	State       *State   // sync_state_group_array + sync_state_conv_array (nil when Unchanged)
+	// LastOpHash (sync_state_last_op_hash, optional): OpHash of the operation LastOpID as the
+	// server applied it. A device whose pending operation of that id has other content was
+	// restored from an older copy: it renews instead of taking the op as acknowledged.
+	LastOpHash string
+	Rejected   []Result // sync_state_rejected_array: that client's rejected ops/items not yet acknowledged
+	State      *State   // sync_state_group_array + sync_state_conv_array (nil when Unchanged)
 }
 
 // JSON keys.
@@ -71,6 +75,7 @@ const (
 	KeyStateLastOpID    = "sync_state_last_op_id"
 	KeyStateUnchanged   = "sync_state_is_unchanged"
 	KeyStateClientStale = "sync_state_is_client_stale"
+	KeyStateLastOpHash  = "sync_state_last_op_hash"
 	KeyStateRejected    = "sync_state_rejected_array"
 	KeyStateGroupArray  = "sync_state_group_array"
 	KeyStateConvArray   = "sync_state_conv_array"
@@ -325,6 +330,7 @@ func decodeState(doc, what string, full bool) (*StateDoc, *DocError) {
 	d.LastOpID = r.u64(KeyStateLastOpID, false)
 	d.Unchanged = r.boolean(KeyStateUnchanged, false)
 	d.ClientStale = r.boolean(KeyStateClientStale, false)
+	d.LastOpHash = r.str(KeyStateLastOpHash, false)
 	r.array(KeyStateRejected, false, func(_ int, o *reader) {
 		res := Result{OpID: o.u64(KeyRejOpID, true), Type: OpType(o.i32(KeyRejOpType, false)), Code: tim.Code(o.i32(KeyRejCode, true)), Info: o.str(KeyRejDesc, false)}
 		o.array(KeyRejItemArray, false, func(_ int, it *reader) {
@@ -535,6 +541,10 @@ func EncodeState(d *StateDoc) []byte {
 	b = wire.AppendBool(b, d.Unchanged || d.State == nil)
 	if d.ClientStale {
 		b = append(b, `,"`+KeyStateClientStale+`":true`...)
+	}
+	if d.LastOpHash != "" {
+		b = append(b, `,"`+KeyStateLastOpHash+`":`...)
+		b = wire.AppendString(b, d.LastOpHash)
 	}
 	b = append(b, `,"`+KeyStateRejected+`":[`...)
 	for i := range d.Rejected {

@@ -89,6 +89,9 @@ namespace TimConvGroup
         /// <summary>Present and true only in the backend's answer to a push whose operation ids went backwards (this cache was restored from an older copy): nothing of the push was applied, and applying this document gives the cache a new client id; push again. Null when absent.</summary>
         [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
         public bool? sync_state_is_client_stale;
+        /// <summary>The hex SHA-256 of the operation <see cref="sync_state_last_op_id"/> as the server applied it, when the server knows it: the library uses it to tell its own pending operation of that id from another one (a restored cache). Null when absent.</summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+        public string sync_state_last_op_hash;
         /// <summary>That client's rejected operations the device has not acknowledged yet.</summary>
         public List<ConvSyncRejectedOperation> sync_state_rejected_array;
         /// <summary>Every group, in creation order (a renamed group keeps its place).</summary>
