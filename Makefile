@@ -12,7 +12,8 @@
 #                                 (cmd/timconvsyncd) against a PostgreSQL the tests start themselves
 #   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
-#                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
+#                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind,
+#                                 150 seeds of the sync convergence test (make sync-soak)
 #   make platforms / test-platforms   other platforms' libraries and their emulated tests
 #                                 (mk/platforms.mk; long, so not part of `make test`)
 #   make clean
@@ -55,7 +56,7 @@ CTEST_PLAT := tests/common/plat_posix.c
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
         compat test-compat deps deps-platforms libs vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory check-asan check-valgrind test-exit soak \
-        test-sync bench-sync sync-backend
+        test-sync sync-soak bench-sync sync-backend
 
 all: lib
 
@@ -119,10 +120,17 @@ sync-backend:
 	$(GO) build -trimpath -o $(BUILD)/timconvsyncd ./cmd/timconvsyncd
 
 # The tests start their own PostgreSQL (initdb + postgres on a unix socket in a temporary
-# directory, as an unprivileged user) and stop it afterwards.
-test-sync:
+# directory, as an unprivileged user) and stop it afterwards. The convergence and fault tests
+# run device processes that use the built library through its C ABI (TestDevicesConverge: a
+# few random seeds here, TCG_SYNC_SEED=N reruns one; sync-soak runs many).
+test-sync: $(LIB) $(LIBLINK)
 	@$(PG_PRESENT) || scripts/install-deps.sh sync
 	$(GO) test -race -count=1 ./core/roam/ ./cmd/timconvsyncd/
+
+SYNC_SOAK_SEEDS ?= 150
+sync-soak: $(LIB) $(LIBLINK)
+	@$(PG_PRESENT) || scripts/install-deps.sh sync
+	set -o pipefail; TCG_SYNC_SEEDS=$(SYNC_SOAK_SEEDS) TCG_SYNC_STEPS=250 $(GO) test -race -count=1 -timeout 90m -run 'TestDevicesConverge$$' -v ./cmd/timconvsyncd/ | grep -E '^(=== RUN|--- |    converge_test.go:.*(ops applied|FAILED)|PASS|FAIL|ok)'
 
 $(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)
@@ -278,6 +286,7 @@ soak: $(BUILD)/tests/crash $(BUILD)/soak
 	$(BUILD)/soak --seconds 60 --host --dir $(BUILD)/soak-data
 	$(MAKE) --no-print-directory fuzz-short FUZZTIME=60s
 	$(MAKE) --no-print-directory check-memory MEMORY_FULL=1
+	$(MAKE) --no-print-directory sync-soak
 
 # ------------------------------------------------------------------------------------------
 # demos

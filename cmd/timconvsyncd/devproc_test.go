@@ -190,7 +190,9 @@ type shown struct {
 	groups map[string]map[string]bool
 }
 
-func newShown() *shown { return &shown{convs: map[string]fields{}, groups: map[string]map[string]bool{}} }
+func newShown() *shown {
+	return &shown{convs: map[string]fields{}, groups: map[string]map[string]bool{}}
+}
 
 func convKeyOf(c gjson.Result) string {
 	p := "c2c_"
