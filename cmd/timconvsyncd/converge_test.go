@@ -88,7 +88,8 @@ var (
 // against adds, marks, pins, custom data, conversation deletes, and (in half of the seeds,
 // which start with 16 groups) 21st groups — and sync in random order and interleavings: full
 // rounds, pushes whose answer is applied later or never, answers older than the device's
-// state, GET /v1/state with and without the client id, pushes of the first few ops only.
+// state, GET /v1/state with and without the client id, pushes of the first few ops only, and
+// kill -9 of a device process at any of these points (it restarts on its cache).
 // The oracle is described in world_test.go.
 func TestDevicesConverge(t *testing.T) {
 	seeds := []int64{envInt("TCG_SYNC_SEED", 0)}
@@ -193,13 +194,15 @@ func convergeSeed(t *testing.T, seed int64, steps int, w *world) {
 			d.apply(w.stateDoc(d, true))
 		case x < 93:
 			d.apply(w.stateDoc(d, false))
-		case x < 97: // a push of the first few ops only
+		case x < 96: // a push of the first few ops only
 			doc, _ := d.pending(1 + rng.Intn(3))
 			d.apply(w.post(d, doc))
-		default: // the answer is lost and the push repeated: the same ops again
+		case x < 98: // the answer is lost and the push repeated: the same ops again
 			doc, _ := d.pending(0)
 			w.post(d, doc)
 			d.round()
+		default: // kill -9 and restart (its held answers may still arrive)
+			d.restart()
 		}
 	}
 	w.finish(feed)
