@@ -656,9 +656,11 @@ TIM_API int TIMConvSyncGetPendingChanges(uint32_t max_ops, TIMCommCallback cb, c
  *     refused with 6017; one whose sync_state_version is below the one applied last, or that
  *     says sync_state_is_unchanged for a version this device does not hold, changes nothing
  *     (callback 0, sync_apply_is_applied false, no event);
- *  2. a sync_state_last_op_id above every op id this cache allocated means the cache was
- *     restored from an older copy: nothing else changes, the cache takes a new client id and
- *     renumbers its pending operations from 1 (sync_apply_is_client_id_renewed true,
+ *  2. a sync_state_last_op_id above every op id this cache allocated, or
+ *     "sync_state_is_stale_client": true (whatever the version: the body of the reference
+ *     backend's 409 stale_client answer, which the host gives here like any answer), means the
+ *     cache was restored from an older copy: nothing else changes, the cache takes a new client
+ *     id and renumbers its pending operations from 1 (sync_apply_is_client_id_renewed true,
  *     sync_apply_is_applied false); push again;
  *  3. otherwise its state becomes the confirmed state (kept when it says unchanged), the pending
  *     operations up to sync_state_last_op_id leave the outbox, and those the server rejected are

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -439,5 +440,82 @@ func TestRejectionReportedAfterStateWithoutClient(t *testing.T) {
 	w.finish(feed)
 	if got := w.rejectionCount(); got[51009] != 1 {
 		t.Fatalf("rejections: %v", got)
+	}
+}
+
+// A device whose cache is restored from an older copy reuses op ids the server has applied.
+// It must take a new client id and push its new operations again under it, losing none:
+//   - it allocated fewer op ids since the restore than the server applied: the answer's last
+//     op id is above every op id it allocated, and the apply renews the client id;
+//   - as many or more: the push carries the server's last op id with other content, the
+//     backend refuses it (409 stale_client), and the 409 body, given to TIMConvSyncApply,
+//     renews the client id. (Before, the host had nothing to give the library: a state
+//     fetched instead acknowledged the new operations, which were dropped unapplied and
+//     unreported.)
+func TestRestoredCacheTakesNewClientID(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		after [][]string // calls made on the restored cache
+		want  int        // the push's answer
+	}{
+		{"fewer ops", [][]string{{"mark", `["c2c_u3"]`, "1", "1"}}, 200},
+		{"as many ops", [][]string{{"mark", `["c2c_u3"]`, "1", "1"}, {"mark", `["c2c_u4"]`, "2", "1"}}, 409},
+		{"more ops", [][]string{{"mark", `["c2c_u3"]`, "1", "1"}, {"mark", `["c2c_u4"]`, "2", "1"}, {"custom", `["c2c_u5"]`, "x"}}, 409},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			user := strings.ReplaceAll(tc.name, " ", "")
+			backend, toks := startBackend(t, user)
+			w := newWorld(t, backend.url, toks[user], user)
+			feed := feedJSON(convPool)
+			dir := filepath.Join(t.TempDir(), "data")
+			a := w.addDevice("phone", dir)
+			b := w.addDevice("desktop", filepath.Join(t.TempDir(), "data"))
+			for _, d := range w.devs {
+				d.run("upsert", feed)
+			}
+			a.run("create", "Work", `["c2c_u0"]`)
+			a.round()
+			// The backup: the process stopped, its directory copied.
+			a.kill()
+			backup := filepath.Join(t.TempDir(), "backup")
+			if out, err := exec.Command("cp", "-a", dir, backup).CombinedOutput(); err != nil {
+				t.Fatalf("%v %s", err, out)
+			}
+			conf, ver := a.confirmed, a.version
+			a.restartOnly()
+			a.run("pin", "u1", "1", "1")
+			a.run("pin", "u2", "1", "1")
+			a.round() // the server has applied ops 1..3 of this client
+			_, p := a.pending(0)
+			w.restored[p.ClientID] = true
+			// The restore.
+			a.kill()
+			if out, err := exec.Command("sh", "-c", `rm -rf "$1" && cp -a "$2" "$1"`, "sh", dir, backup).CombinedOutput(); err != nil {
+				t.Fatalf("%v %s", err, out)
+			}
+			a.confirmed, a.version = conf, ver
+			a.restartOnly()
+			for _, c := range tc.after {
+				a.run(c...)
+			}
+			doc, _ := a.pending(0)
+			status, body := w.push(a, doc)
+			if status != tc.want {
+				t.Fatalf("push: %d %s", status, body)
+			}
+			a.apply(body)
+			if _, p2 := a.pending(0); p2.ClientID == p.ClientID || len(p2.Ops) != len(tc.after) || p2.Ops[0].ID != 1 {
+				t.Fatalf("after the apply: client %s (was %s), %d ops from %d", p2.ClientID, p.ClientID, len(p2.Ops), p2.Ops[0].ID)
+			}
+			a.round()
+			b.round()
+			w.finish(feed)
+			got := w.devs[1].last.String()
+			for _, want := range []string{"Work[c2c_u0];", `c2c_u1:0x0,true,""`, `c2c_u2:0x0,true,""`, `c2c_u3:0x1,false,""`} {
+				if !strings.Contains(got, want) {
+					t.Fatalf("%s lacks %s", got, want)
+				}
+			}
+		})
 	}
 }

@@ -45,7 +45,7 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("/v1/state", s.wrap(s.state))
 	mux.HandleFunc("/healthz", s.healthz)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeErr(w, &apiError{http.StatusNotFound, "not_found", tim.CodeInvalidParam, "no such endpoint: " + r.URL.Path})
+		writeErr(w, &apiError{http.StatusNotFound, "not_found", tim.CodeInvalidParam, "no such endpoint: " + r.URL.Path, nil})
 	})
 	return mux
 }
@@ -56,6 +56,7 @@ type apiError struct {
 	reason string
 	code   tim.Code
 	desc   string
+	state  []byte // stale_client: the keys of a state document that says so (see sync)
 }
 
 func (e *apiError) Error() string { return e.reason + ": " + e.desc }
@@ -67,6 +68,10 @@ func writeErr(w http.ResponseWriter, e *apiError) {
 	b = wire.AppendString(b, e.reason)
 	b = append(b, `,"sync_error_desc":`...)
 	b = wire.AppendString(b, e.desc)
+	if len(e.state) > 0 {
+		b = append(b, ',')
+		b = append(b, e.state...)
+	}
 	b = append(b, '}')
 	w.Header().Set("Content-Type", "application/json")
 	if e.status == http.StatusUnauthorized {
@@ -98,7 +103,7 @@ func (s *server) wrap(h handlerFunc) http.HandlerFunc {
 		var body []byte
 		defer func() {
 			if p := recover(); p != nil {
-				aerr = &apiError{http.StatusInternalServerError, "internal", tim.CodeStorage, "internal error"}
+				aerr = &apiError{http.StatusInternalServerError, "internal", tim.CodeStorage, "internal error", nil}
 				s.log.Error("panic", "request_id", hex.EncodeToString(rid[:]), "panic", fmt.Sprint(p))
 				writeErr(w, aerr)
 				status = aerr.status
@@ -128,7 +133,7 @@ func (s *server) wrap(h handlerFunc) http.HandlerFunc {
 		}()
 		user, ok := s.authenticate(r)
 		if !ok {
-			aerr = &apiError{http.StatusUnauthorized, "unauthorized", tim.CodeNotLoggedIn, "missing or unknown bearer token"}
+			aerr = &apiError{http.StatusUnauthorized, "unauthorized", tim.CodeNotLoggedIn, "missing or unknown bearer token", nil}
 		} else {
 			info.user = user
 			body, aerr = h(r.Context(), r, user, info)
@@ -165,7 +170,7 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 func storageErr(err error) *apiError {
-	return &apiError{http.StatusInternalServerError, "storage", tim.CodeStorage, "the database failed; nothing was applied, repeat the request: " + err.Error()}
+	return &apiError{http.StatusInternalServerError, "storage", tim.CodeStorage, "the database failed; nothing was applied, repeat the request: " + err.Error(), nil}
 }
 
 // toDB and fromDB store a uint64 in a bigint bit for bit.
@@ -180,15 +185,15 @@ func opHash(op *roam.Op) []byte {
 // sync is POST /v1/sync: apply a push document, answer the state document.
 func (s *server) sync(ctx context.Context, r *http.Request, user string, info *reqInfo) ([]byte, *apiError) {
 	if r.Method != http.MethodPost {
-		return nil, &apiError{http.StatusMethodNotAllowed, "method", tim.CodeInvalidParam, "use POST"}
+		return nil, &apiError{http.StatusMethodNotAllowed, "method", tim.CodeInvalidParam, "use POST", nil}
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.maxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, &apiError{http.StatusRequestEntityTooLarge, "too_large", tim.CodeInvalidParam, fmt.Sprintf("the body is over %d bytes", s.maxBody)}
+			return nil, &apiError{http.StatusRequestEntityTooLarge, "too_large", tim.CodeInvalidParam, fmt.Sprintf("the body is over %d bytes", s.maxBody), nil}
 		}
-		return nil, &apiError{http.StatusBadRequest, "malformed", tim.ErrJSON, "the body could not be read: " + err.Error()}
+		return nil, &apiError{http.StatusBadRequest, "malformed", tim.ErrJSON, "the body could not be read: " + err.Error(), nil}
 	}
 	push, derr := roam.DecodePush(string(raw))
 	if derr != nil {
@@ -196,7 +201,7 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 		if derr.Code == tim.ErrJSON {
 			reason = "malformed"
 		}
-		return nil, &apiError{http.StatusBadRequest, reason, derr.Code, derr.Desc}
+		return nil, &apiError{http.StatusBadRequest, reason, derr.Code, derr.Desc, nil}
 	}
 	info.client, info.ops = push.ClientID, len(push.Ops)
 
@@ -221,7 +226,12 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 			op := &push.Ops[i]
 			if op.ID == lastOpID && lastHash != nil && !bytes.Equal(opHash(op), lastHash) {
 				aerr = &apiError{http.StatusConflict, "stale_client", tim.CodeInvalidParam, fmt.Sprintf(
-					"client %s already had op %d applied with other content: its op ids went backwards (cache restored from an older copy?); take a new client id and renumber the pending operations", push.ClientID, op.ID)}
+					"client %s already had op %d applied with other content: its op ids went backwards (cache restored from an older copy?); take a new client id and renumber the pending operations", push.ClientID, op.ID), nil}
+				// The body is also a state document that says so: given to TIMConvSyncApply,
+				// it makes the device take a new client id (the device cannot see it alone
+				// when it allocated as many op ids since the restore as the server applied).
+				stale := roam.EncodeState(&roam.StateDoc{Version: version, ClientID: push.ClientID, LastOpID: lastOpID, Unchanged: true, StaleClient: true})
+				aerr.state = stale[1 : len(stale)-1]
 				return nil
 			}
 		}
@@ -351,7 +361,7 @@ func encodeState(version uint64, client string, lastOpID uint64, unchanged bool,
 // state is GET /v1/state[?since=V][&client_id=C].
 func (s *server) state(ctx context.Context, r *http.Request, user string, info *reqInfo) ([]byte, *apiError) {
 	if r.Method != http.MethodGet {
-		return nil, &apiError{http.StatusMethodNotAllowed, "method", tim.CodeInvalidParam, "use GET"}
+		return nil, &apiError{http.StatusMethodNotAllowed, "method", tim.CodeInvalidParam, "use GET", nil}
 	}
 	q := r.URL.Query()
 	var since uint64
@@ -359,13 +369,13 @@ func (s *server) state(ctx context.Context, r *http.Request, user string, info *
 	if hasSince {
 		v, err := strconv.ParseUint(q.Get("since"), 10, 64)
 		if err != nil {
-			return nil, &apiError{http.StatusBadRequest, "invalid", tim.CodeInvalidParam, "since is not an integer in 0..2^64-1"}
+			return nil, &apiError{http.StatusBadRequest, "invalid", tim.CodeInvalidParam, "since is not an integer in 0..2^64-1", nil}
 		}
 		since = v
 	}
 	client := q.Get("client_id")
 	if q.Has("client_id") && !roam.ValidClientID(client) {
-		return nil, &apiError{http.StatusBadRequest, "invalid", tim.CodeInvalidParam, "client_id is not 1..64 bytes of [0-9A-Za-z_-]"}
+		return nil, &apiError{http.StatusBadRequest, "invalid", tim.CodeInvalidParam, "client_id is not 1..64 bytes of [0-9A-Za-z_-]", nil}
 	}
 	info.client = client
 	var answer []byte

@@ -20,8 +20,9 @@ type ApplyPlan struct {
 	// version this device does not have): change nothing.
 	Ignore bool
 	// Stale: the server has applied op ids this client never allocated (its cache was
-	// restored from an older copy): change nothing; take a new client id and renumber the
-	// outbox from 1.
+	// restored from an older copy), or the document says so (sync_state_is_stale_client: the
+	// backend refused a push whose op ids went backwards): change nothing; take a new client
+	// id and renumber the outbox from 1.
 	Stale bool
 
 	Version   uint64   // the new applied version
@@ -42,6 +43,11 @@ type ApplyPlan struct {
 func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	if doc.ClientID != "" && doc.ClientID != dev.ClientID {
 		return nil, docErr(tim.CodeInvalidParam, "the state document answers client %s, not this device (%s)", quote(doc.ClientID), quote(dev.ClientID))
+	}
+	if doc.StaleClient && doc.ClientID == dev.ClientID {
+		// Before the version check: the backend found it while refusing a push, whatever the
+		// version this device holds.
+		return &ApplyPlan{Stale: true}, nil
 	}
 	confirmed := dev.Confirmed
 	if confirmed == nil {

@@ -42,6 +42,10 @@ type StateDoc struct {
 	Unchanged bool     // sync_state_is_unchanged: the state is the one of Version, left out
 	Rejected  []Result // sync_state_rejected_array: that client's rejected ops/items not yet acknowledged
 	State     *State   // sync_state_group_array + sync_state_conv_array (nil when Unchanged)
+
+	// sync_state_is_stale_client: the backend found that this client's op ids went backwards
+	// (its cache was restored from an older copy): it must take a new client id.
+	StaleClient bool
 }
 
 // JSON keys.
@@ -66,6 +70,7 @@ const (
 	KeyStateClientID   = "sync_state_client_id"
 	KeyStateLastOpID   = "sync_state_last_op_id"
 	KeyStateUnchanged  = "sync_state_is_unchanged"
+	KeyStateStale      = "sync_state_is_stale_client"
 	KeyStateRejected   = "sync_state_rejected_array"
 	KeyStateGroupArray = "sync_state_group_array"
 	KeyStateConvArray  = "sync_state_conv_array"
@@ -319,6 +324,7 @@ func decodeState(doc, what string, full bool) (*StateDoc, *DocError) {
 	d.ClientID = r.str(KeyStateClientID, false)
 	d.LastOpID = r.u64(KeyStateLastOpID, false)
 	d.Unchanged = r.boolean(KeyStateUnchanged, false)
+	d.StaleClient = r.boolean(KeyStateStale, false)
 	r.array(KeyStateRejected, false, func(_ int, o *reader) {
 		res := Result{OpID: o.u64(KeyRejOpID, true), Type: OpType(o.i32(KeyRejOpType, false)), Code: tim.Code(o.i32(KeyRejCode, true)), Info: o.str(KeyRejDesc, false)}
 		o.array(KeyRejItemArray, false, func(_ int, it *reader) {
@@ -349,6 +355,9 @@ func decodeState(doc, what string, full bool) (*StateDoc, *DocError) {
 	}
 	if dup != "" {
 		return nil, docErr(tim.CodeInvalidParam, "conversation %s appears twice in %s", quote(dup), KeyStateConvArray)
+	}
+	if d.StaleClient && d.ClientID == "" {
+		return nil, docErr(tim.CodeInvalidParam, "%s is true but the document names no client", KeyStateStale)
 	}
 	if d.Unchanged {
 		if len(groups) > 0 || len(convs) > 0 {
@@ -535,6 +544,9 @@ func EncodeState(d *StateDoc) []byte {
 		b = AppendRejected(b, &d.Rejected[i])
 	}
 	b = append(b, ']')
+	if d.StaleClient {
+		b = append(b, `,"`+KeyStateStale+`":true`...)
+	}
 	if !d.Unchanged && d.State != nil {
 		b = append(b, ',')
 		b = AppendStateBody(b, d.State)
