@@ -191,8 +191,15 @@ func convergeSeed(t *testing.T, seed int64, steps int, w *world) {
 				d.held = append(d.held[:i], d.held[i+1:]...)
 				d.apply(doc)
 			}
-		case x < 90:
-			d.apply(w.stateDoc(d, true))
+		case x < 90: // GET /v1/state with the client id, since the device's version or an older one
+			since := ""
+			if v := d.version; rng.Intn(2) == 0 {
+				if rng.Intn(2) == 0 && v > 0 {
+					v--
+				}
+				since = fmt.Sprint(v)
+			}
+			d.apply(w.stateSince(d, true, since))
 		case x < 93:
 			d.apply(w.stateDoc(d, false))
 		case x < 96: // a push of the first few ops only

@@ -255,13 +255,25 @@ func (w *world) push(d *dev, doc string) (int, string) {
 
 // stateDoc fetches GET /v1/state (with this device's client id, or none).
 func (w *world) stateDoc(d *dev, withClient bool) string {
+	return w.stateSince(d, withClient, "")
+}
+
+// stateSince fetches GET /v1/state?since=V (V "": without since).
+func (w *world) stateSince(d *dev, withClient bool, since string) string {
 	w.t.Helper()
-	q := ""
+	var q []string
 	if withClient {
 		_, p := d.pending(0)
-		q = "?client_id=" + p.ClientID
+		q = append(q, "client_id="+p.ClientID)
 	}
-	a := do(w.t, "GET", w.url+"/v1/state"+q, w.token, "")
+	if since != "" {
+		q = append(q, "since="+since)
+	}
+	if len(q) > 0 {
+		q[0] = "?" + q[0]
+	}
+	qs := strings.Join(q, "&")
+	a := do(w.t, "GET", w.url+"/v1/state"+qs, w.token, "")
 	if a.status != 200 {
 		w.fail("%s: state: %d %s", d.name, a.status, a.body)
 	}
@@ -294,13 +306,14 @@ func (d *dev) apply(doc string) (applied bool) {
 		d.check("apply", evs)
 		return false
 	}
+	if want := sd.Version == d.version || !sd.Unchanged && sd.Version > d.version; applied != want {
+		w.fail("%s: a document at v%d (unchanged %v) applied %v on a device at v%d", d.name, sd.Version, sd.Unchanged, applied, d.version)
+	}
 	if applied {
 		if !sd.Unchanged {
 			d.confirmed = sd.State
 		}
 		d.version = sd.Version
-	} else if sd.Version >= d.version && !sd.Unchanged {
-		w.fail("%s: a document at v%d not applied (device at v%d)", d.name, sd.Version, d.version)
 	}
 	d.check("apply", evs)
 	// The rejections: the same in the listener and in the callback, each reported once.
