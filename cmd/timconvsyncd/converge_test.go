@@ -89,7 +89,9 @@ var (
 // against adds, marks, pins, custom data, conversation deletes, and (in half of the seeds,
 // which start with 16 groups) 21st groups — and sync in random order and interleavings: full
 // rounds, pushes whose answer is applied later or never, answers older than the device's
-// state, GET /v1/state with and without the client id, pushes of the first few ops only, and
+// state, GET /v1/state with and without the client id, pushes of the first few ops only,
+// pushes of every device at once (the server picks the order; the replica follows the versions
+// of the answers), and
 // kill -9 of a device process at any of these points (it restarts on its cache).
 // The oracle is described in world_test.go.
 func TestDevicesConverge(t *testing.T) {
@@ -179,8 +181,13 @@ func convergeSeed(t *testing.T, seed int64, steps int, w *world) {
 			d.run("cdelete", id, typ)
 		case x < 68:
 			d.run("upsert", feed) // the host feeds its list again (brings deleted ones back)
-		case x < 76:
+		case x < 72:
 			d.round()
+		case x < 76: // every device pushes at once; each applies its answer, in random order
+			answers := w.pushAll(w.devs)
+			for _, i := range rng.Perm(len(w.devs)) {
+				w.devs[i].apply(answers[i])
+			}
 		case x < 81: // push; the answer arrives later (or is lost)
 			doc, _ := d.pending(0)
 			d.held = append(d.held, w.post(d, doc))
@@ -218,7 +225,7 @@ func convergeSeed(t *testing.T, seed int64, steps int, w *world) {
 	for _, rs := range w.results {
 		ops += len(rs)
 	}
-	t.Logf("seed %d: server v%d, %d ops applied, rejections by code %v", seed, w.version, ops, w.rejectionCount())
+	t.Logf("seed %d: server v%d, %d ops applied, %d rounds of pushes at once, rejections by code %v", seed, w.version, ops, w.atOnce, w.rejectionCount())
 }
 
 // The limits, reached once each across processes: a group of 1000 conversations, the budget

@@ -36,8 +36,11 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tidwall/gjson"
@@ -58,8 +61,10 @@ type world struct {
 	seen    map[string]map[uint64]string      // per client: each op received, encoded
 
 	devs     []*dev
-	trail    []string        // what happened, for a failure message
-	restored map[string]bool // clients whose cache was restored from an older copy
+	trail    []string               // what happened, for a failure message
+	restored map[string]bool        // clients whose cache was restored from an older copy
+	snap     map[uint64]*roam.State // the replica's state at each version
+	atOnce   int                    // pushAll calls
 }
 
 // dev is one device: its process and what the test knows of it.
@@ -211,16 +216,28 @@ func (w *world) push(d *dev, doc string) (int, string) {
 		w.fail("%s: push document: %v", d.name, derr)
 	}
 	a := do(w.t, "POST", w.url+"/v1/sync", w.token, doc)
-	c := p.ClientID
-	if a.status == 409 && w.restored[c] {
+	if a.status == 409 && w.restored[p.ClientID] {
 		w.note("%s: pushed %d ops → 409 %s", d.name, len(p.Ops), a.body)
 		return a.status, a.body
 	}
-	if a.status != 200 {
-		return a.status, a.body
+	if a.status == 200 {
+		w.account(d, p, a.body)
 	}
+	return a.status, a.body
+}
+
+// account applies a push that the server answered to the replica, and checks the answer: a
+// push that applied something answers the replica's new state and version; one that applied
+// nothing answers the state of the version it names (pushes sent at once are accounted in the
+// order of their versions).
+func (w *world) account(d *dev, p *roam.Push, body string) {
+	w.t.Helper()
+	c := p.ClientID
 	if w.seen[c] == nil {
 		w.seen[c], w.results[c] = map[uint64]string{}, map[uint64]roam.Result{}
+	}
+	if w.snap == nil {
+		w.snap = map[uint64]*roam.State{0: roam.NewState()}
 	}
 	for i := range p.Ops {
 		enc := string(roam.AppendOp(nil, &p.Ops[i]))
@@ -240,17 +257,83 @@ func (w *world) push(d *dev, doc string) (int, string) {
 	}
 	if len(res) > 0 {
 		w.version++
+		w.snap[w.version] = w.ref.Clone()
 	}
-	sd, derr := roam.DecodeState(a.body)
+	sd, derr := roam.DecodeState(body)
 	if derr != nil {
 		w.fail("%s: answer: %v", d.name, derr)
 	}
-	if sd.Version != w.version || sd.LastOpID != newLast || sd.ClientID != c || !sd.State.Equal(w.ref) {
+	want := w.snap[sd.Version]
+	if len(res) > 0 && sd.Version != w.version || want == nil || sd.LastOpID != newLast || sd.ClientID != c || !sd.State.Equal(want) {
 		w.fail("%s: the server answered v%d last op %d client %s\n  %s\nthe replica: v%d last op %d\n  %s",
 			d.name, sd.Version, sd.LastOpID, sd.ClientID, summary(sd.State), w.version, newLast, summary(w.ref))
 	}
 	w.note("%s: pushed %d ops (%d applied) → v%d, rejected %s", d.name, len(p.Ops), len(res), sd.Version, rej(sd))
-	return a.status, a.body
+}
+
+// pushAll sends the pending operations of several devices at once (concurrent requests; the
+// server serialises them in an order of its own) and returns each answer.
+func (w *world) pushAll(devs []*dev) []string {
+	w.t.Helper()
+	docs := make([]string, len(devs))
+	pushes := make([]*roam.Push, len(devs))
+	for i, d := range devs {
+		docs[i], pushes[i] = d.pending(0)
+	}
+	type got struct {
+		status int
+		body   string
+		err    error
+	}
+	answers := make([]got, len(devs))
+	var wg sync.WaitGroup
+	for i := range devs {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			req, err := http.NewRequest("POST", w.url+"/v1/sync", strings.NewReader(docs[i]))
+			if err != nil {
+				answers[i].err = err
+				return
+			}
+			req.Header.Set("Authorization", "Bearer "+w.token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				answers[i].err = err
+				return
+			}
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			answers[i] = got{resp.StatusCode, string(b), err}
+		}(i)
+	}
+	wg.Wait()
+	// Account the pushes that applied something in the order of their versions, then the others.
+	order := make([]int, len(devs))
+	vers := make([]uint64, len(devs))
+	for i, a := range answers {
+		if a.err != nil || a.status != 200 {
+			w.fail("%s: push: %d %s %v", devs[i].name, a.status, a.body, a.err)
+		}
+		order[i] = i
+		sd, derr := roam.DecodeState(a.body)
+		if derr != nil {
+			w.fail("%s: answer: %v", devs[i].name, derr)
+		}
+		vers[i] = sd.Version
+		if last := w.last[pushes[i].ClientID]; len(pushes[i].Ops) == 0 || pushes[i].Ops[len(pushes[i].Ops)-1].ID <= last {
+			vers[i] = 1<<63 + vers[i] // applied nothing
+		}
+	}
+	sort.Slice(order, func(a, b int) bool { return vers[order[a]] < vers[order[b]] })
+	w.note("---- %d pushes at once ----", len(devs))
+	w.atOnce++
+	out := make([]string, len(devs))
+	for _, i := range order {
+		w.account(devs[i], pushes[i], answers[i].body)
+		out[i] = answers[i].body
+	}
+	return out
 }
 
 // stateDoc fetches GET /v1/state (with this device's client id, or none).
