@@ -11,6 +11,7 @@
 #   make test-sync                the sync rules (core/roam) and the reference backend
 #                                 (cmd/timconvsyncd) against a PostgreSQL the tests start themselves
 #   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
+#   make sync-soak                150 random seeds of the sync convergence test (SYNC_SOAK_SEEDS=N)
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
 #                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind,
 #                                 150 seeds of the sync convergence test (make sync-soak)
