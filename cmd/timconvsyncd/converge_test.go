@@ -533,3 +533,63 @@ func TestRestoredCacheTakesNewClientID(t *testing.T) {
 		})
 	}
 }
+
+// A device killed with SIGKILL while it applies a large state document: after the restart it
+// shows either what it showed before or the document's result, never a mix (the apply is one
+// transaction), and applying the document again converges.
+func TestDeviceKilledDuringApply(t *testing.T) {
+	backend, toks := startBackend(t, "midapply")
+	w := newWorld(t, backend.url, toks["midapply"], "midapply")
+	var keys []string
+	for i := 0; i < 1000; i++ {
+		keys = append(keys, fmt.Sprintf("c2c_w%04d", i))
+	}
+	feed := feedJSON(keys)
+	a := w.addDevice("phone", filepath.Join(t.TempDir(), "data"))
+	b := w.addDevice("desktop", filepath.Join(t.TempDir(), "data"))
+	for _, d := range w.devs {
+		d.light = true
+		d.run("upsert", feed)
+	}
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	mid := 0
+	for round := 0; round < 4; round++ {
+		// The phone changes many conversations at once.
+		name := fmt.Sprintf("R%d", round)
+		for i := 0; i < 5; i++ {
+			lo := (round*5 + i) * 30 % 900
+			a.run("create", fmt.Sprintf("%s-%d", name, i), idsJSON(keys[lo:lo+100]))
+			a.run("mark", idsJSON(keys[lo+50:lo+150]), fmt.Sprint(uint64(1)<<(round%4)), fmt.Sprint(1-round%2))
+		}
+		if round > 0 {
+			a.run("gdelete", fmt.Sprintf("R%d-0", round-1))
+		}
+		a.round()
+		// The desktop gets the answer and is killed while it applies it.
+		doc, _ := b.pending(0)
+		answer := w.post(b, doc)
+		sd, _ := roam.DecodeState(answer)
+		b.fresh()
+		before := b.confirmed
+		b.send("apply", answer)
+		time.Sleep(time.Duration(rng.Intn(60000)) * time.Microsecond)
+		b.kill()
+		b.restartOnlyWith(func() bool {
+			// Before or after, whole.
+			for _, c := range []*roam.State{before, sd.State} {
+				b.confirmed = c
+				if b.viewMatches() {
+					if c == sd.State {
+						b.version = sd.Version
+						mid++
+					}
+					return true
+				}
+			}
+			return false
+		})
+		b.apply(answer)
+	}
+	t.Logf("%d of 4 applies had committed before the kill", mid)
+	w.finish(feed)
+}

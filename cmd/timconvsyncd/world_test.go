@@ -118,9 +118,20 @@ func (d *dev) restart() {
 
 // restartOnly starts the device's process again on its cache (after kill) and checks it.
 func (d *dev) restartOnly() {
+	d.restartOnlyWith(nil)
+}
+
+// restartOnlyWith is restartOnly with the check replaced by ok (nil: checkView).
+func (d *dev) restartOnlyWith(ok func() bool) {
+	d.w.t.Helper()
 	d.devProc = startDevice(d.w.t, d.name, d.dir, d.w.user)
 	d.last = d.shown()
-	d.checkView()
+	if ok == nil {
+		d.checkView()
+	} else if !ok() {
+		got, _, _ := d.view()
+		d.w.fail("%s after the restart shows neither the state before nor after:\n  %s", d.name, got)
+	}
 }
 
 // run runs a command on the device and checks the listeners and the rules (see above).
@@ -175,6 +186,18 @@ func (d *dev) check(what string, evs []line) {
 func (d *dev) checkView() {
 	w := d.w
 	w.t.Helper()
+	if got, want, n := d.view(); got != want {
+		w.fail("%s shows\n  %s\nthe rules give (confirmed state + %d pending ops)\n  %s", d.name, got, n, want)
+	}
+}
+
+func (d *dev) viewMatches() bool {
+	got, want, _ := d.view()
+	return got == want
+}
+
+// view returns what the device shows and what the rules give, and the pending op count.
+func (d *dev) view() (string, string, int) {
 	_, p := d.pending(0)
 	d.useClient(p.ClientID)
 	view, _ := roam.Replay(d.confirmed, p.Ops)
@@ -182,9 +205,7 @@ func (d *dev) checkView() {
 	for k := range d.last.convs {
 		fed[k] = true
 	}
-	if got, want := d.last.String(), fromState(view, fed).String(); got != want {
-		w.fail("%s shows\n  %s\nthe rules give (confirmed state + %d pending ops)\n  %s", d.name, got, len(p.Ops), want)
-	}
+	return d.last.String(), fromState(view, fed).String(), len(p.Ops)
 }
 
 func (d *dev) useClient(id string) {
