@@ -46,12 +46,8 @@ func deviceBinary(t *testing.T) string {
 			deviceErr = fmt.Errorf("%s/libtimconvgroup.so is missing: run `make lib` (make test-sync builds it)", build)
 			return
 		}
-		dir, err := os.MkdirTemp("", "syncdevice-")
-		if err != nil {
-			deviceErr = err
-			return
-		}
-		deviceBin = filepath.Join(dir, "syncdevice")
+		// Next to the service's binary: TestMain removes that directory.
+		deviceBin = filepath.Join(filepath.Dir(binary), "syncdevice")
 		cc := os.Getenv("CC")
 		if cc == "" {
 			cc = "cc"
