@@ -1,10 +1,10 @@
 package main
 
-// Convergence and faults across separate device processes (issue 13): the oracle is in
-// world_test.go, the device program in devproc_test.go and testdata/syncdevice.c.
+// Convergence and faults across separate device processes (RELIABILITY.md, section 7): the
+// oracle is in world_test.go, the device program in devproc_test.go and testdata/syncdevice.c.
 //
 //   TCG_SYNC_SEED=N     run TestDevicesConverge with that seed only (a failure prints its seed)
-//   TCG_SYNC_SEEDS=K    run K seeds (default 3; make soak runs 200) starting from a random one
+//   TCG_SYNC_SEEDS=K    run K seeds (default 3; make sync-soak runs 150) from a random one
 //   TCG_SYNC_STEPS=S    random steps per seed (default 120)
 
 import (
