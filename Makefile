@@ -15,8 +15,10 @@
 #   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
 #   make sync-env                 build/syncenv: starts a throw-away PostgreSQL and the backend (for the
 #                                 Python binding's sync tests and demo-sync; scripts/syncenv)
+#   make sync-soak                150 random seeds of the sync convergence test (SYNC_SOAK_SEEDS=N)
 #   make soak                     the heavy reliability rounds (RELIABILITY.md): hundreds of kill -9
-#                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind
+#                                 rounds, minutes of soak and fuzzing, the whole C suite under valgrind,
+#                                 150 seeds of the sync convergence test (make sync-soak)
 #   make platforms / test-platforms   other platforms' libraries and their emulated tests
 #                                 (mk/platforms.mk; long, so not part of `make test`)
 #   make clean
@@ -59,7 +61,7 @@ CTEST_PLAT := tests/common/plat_posix.c
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
         compat test-compat deps deps-platforms libs vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory check-asan check-valgrind test-exit soak \
-        test-sync bench-sync sync-backend sync-env demo-sync
+        test-sync sync-soak bench-sync sync-backend sync-env demo-sync
 
 all: lib
 
@@ -135,10 +137,17 @@ sync-env:
 	$(GO) build -trimpath -o $(BUILD)/syncenv ./scripts/syncenv
 
 # The tests start their own PostgreSQL (initdb + postgres on a unix socket in a temporary
-# directory, as an unprivileged user) and stop it afterwards.
-test-sync:
+# directory, as an unprivileged user) and stop it afterwards. The convergence and fault tests
+# run device processes that use the built library through its C ABI (TestDevicesConverge: a
+# few random seeds here, TCG_SYNC_SEED=N reruns one; sync-soak runs many).
+test-sync: $(LIB) $(LIBLINK)
 	@$(PG_PRESENT) || scripts/install-deps.sh sync
 	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) test -race -count=1 ./core/roam/ ./cmd/timconvsyncd/
+
+SYNC_SOAK_SEEDS ?= 150
+sync-soak: $(LIB) $(LIBLINK)
+	@$(PG_PRESENT) || scripts/install-deps.sh sync
+	TCG_SYNC_SEEDS=$(SYNC_SOAK_SEEDS) TCG_SYNC_STEPS=250 CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) test -race -count=1 -timeout 90m -run 'TestDevicesConverge$$' -v ./cmd/timconvsyncd/
 
 $(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)
@@ -294,6 +303,7 @@ soak: $(BUILD)/tests/crash $(BUILD)/soak
 	$(BUILD)/soak --seconds 60 --host --dir $(BUILD)/soak-data
 	$(MAKE) --no-print-directory fuzz-short FUZZTIME=60s
 	$(MAKE) --no-print-directory check-memory MEMORY_FULL=1
+	$(MAKE) --no-print-directory sync-soak
 
 # ------------------------------------------------------------------------------------------
 # demos

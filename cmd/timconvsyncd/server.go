@@ -266,13 +266,21 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 					ON CONFLICT DO NOTHING`, user, push.ClientID, toDB(results[i].OpID), toDB(version), string(roam.AppendRejected(nil, &results[i])))
 			}
 		}
-		// Rejections the client has seen (it applied a state at or above their version) are
-		// dropped; never the ones of this push.
+		// Rejections the client has seen are dropped; never the ones of this push. Seen: it
+		// applied a state at or above their version, and it dropped their operation from its
+		// outbox (the push starts after it). Both are needed: a device also moves its version
+		// on with a state document that names no client, which acknowledges no operation and
+		// carries no rejection.
 		acked := min(push.LastVersion, oldVersion)
 		if acked > math.MaxInt64 {
 			acked = math.MaxInt64
 		}
-		batch.Queue(`DELETE FROM sync_rejection WHERE user_id = $1 AND client_id = $2 AND version <= $3`, user, push.ClientID, int64(acked))
+		dropped := uint64(math.MaxInt64) // an empty push: the outbox is empty
+		if len(push.Ops) > 0 {
+			dropped = min(push.Ops[0].ID, math.MaxInt64)
+		}
+		batch.Queue(`DELETE FROM sync_rejection WHERE user_id = $1 AND client_id = $2 AND version <= $3 AND op_id < $4`,
+			user, push.ClientID, int64(acked), int64(dropped))
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return err
 		}

@@ -25,7 +25,9 @@ type ApplyPlan struct {
 	// version this device does not have): change nothing.
 	Ignore bool
 	// Stale: the server has applied op ids this client never allocated (its cache was
-	// restored from an older copy): change nothing; take a new client id and renumber the
+	// restored from an older copy), or the document says so (sync_state_is_client_stale: the
+	// backend got a push whose op ids went backwards; sync_state_last_op_hash not the hash of
+	// this device's own op of that id): change nothing; take a new client id and renumber the
 	// outbox from 1.
 	Stale bool
 
@@ -48,6 +50,11 @@ func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	if doc.ClientID != "" && doc.ClientID != dev.ClientID {
 		return nil, docErr(tim.CodeInvalidParam, "the state document answers client %s, not this device (%s)", quote(doc.ClientID), quote(dev.ClientID))
 	}
+	if doc.ClientStale && doc.ClientID == dev.ClientID {
+		// Before the version check: the backend found it while answering a push, whatever the
+		// version this device holds.
+		return &ApplyPlan{Stale: true}, nil
+	}
 	confirmed := dev.Confirmed
 	if confirmed == nil {
 		confirmed = NewState()
@@ -55,7 +62,7 @@ func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	if doc.Version < dev.Version || (doc.Unchanged && doc.Version != dev.Version) {
 		return &ApplyPlan{Ignore: true}, nil
 	}
-	if doc.ClientStale || doc.LastOpID > dev.HighestOpID || reusedOpID(dev.Outbox, doc) {
+	if doc.LastOpID > dev.HighestOpID || reusedOpID(dev.Outbox, doc) {
 		return &ApplyPlan{Stale: true}, nil
 	}
 	p := &ApplyPlan{Version: doc.Version, Confirmed: confirmed}

@@ -362,6 +362,9 @@ func decodeState(doc, what string, full bool) (*StateDoc, *DocError) {
 	if dup != "" {
 		return nil, docErr(tim.CodeInvalidParam, "conversation %s appears twice in %s", quote(dup), KeyStateConvArray)
 	}
+	if d.ClientStale && d.ClientID == "" {
+		return nil, docErr(tim.CodeInvalidParam, "%s is true but the document names no client", KeyStateClientStale)
+	}
 	if d.Unchanged {
 		if len(groups) > 0 || len(convs) > 0 {
 			return nil, docErr(tim.CodeInvalidParam, "%s is true but the document carries a state", KeyStateUnchanged)
