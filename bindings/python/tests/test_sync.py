@@ -375,9 +375,9 @@ def test_sync_endpoint() -> None:
     assert _sync.sync_endpoint("http://h:1") == "http://h:1/v1/sync"
     assert _sync.sync_endpoint("http://h:1/") == "http://h:1/v1/sync"
     assert _sync.sync_endpoint("http://h:1/base/v1/sync") == "http://h:1/base/v1/sync"
-    err = tcg.SyncHTTPError(409, "stale_client", "op ids went backwards", "http://h/v1/sync", 6017)
-    assert "HTTP 409" in str(err) and "stale_client" in str(err) and "6017" in str(err)
-    assert "SyncHTTPError(status=409" in repr(err)
+    err = tcg.SyncHTTPError(413, "too_large", "the body is over 1048576 bytes", "http://h/v1/sync", 6017)
+    assert "HTTP 413" in str(err) and "too_large" in str(err) and "6017" in str(err)
+    assert "SyncHTTPError(status=413" in repr(err)
 
 
 def test_unchanged_documents_and_a_renewed_client_id(client: tcg.Client) -> None:

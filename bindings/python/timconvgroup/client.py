@@ -902,7 +902,7 @@ class Client:
         When ``is_client_id_renewed`` is True the cache had been restored from an older copy and
         took a new client id: call ``sync_with`` again to push under it.
 
-        Raises ``SyncHTTPError`` when the backend refuses the push (401 unknown token, 400, 409,
+        Raises ``SyncHTTPError`` when the backend refuses the push (401 unknown token, 400,
         413, 500 — with its ``reason`` and ``code``), answers something that is not a state
         document, or cannot be reached; nothing changes locally then, and the operations stay
         pending (repeating the round is safe: the backend applies nothing twice). ``TIMError``
