@@ -220,7 +220,7 @@ func (r *reader) strArray(key string, required bool) []string {
 	return out
 }
 
-// array calls fn for each object of an array key.
+// array calls fn for each object of an array key (fn must not keep its reader: it is reused).
 func (r *reader) array(key string, required bool, fn func(i int, sub *reader)) {
 	v, ok := r.get(key, required)
 	if !ok {
@@ -231,8 +231,9 @@ func (r *reader) array(key string, required bool, fn func(i int, sub *reader)) {
 		return
 	}
 	i := 0
+	sub := &reader{parent: r, key: key} // one for every element: fn must not keep it
 	v.ForEach(func(_, e gjson.Result) bool {
-		sub := &reader{obj: e, parent: r, key: key, idx: i}
+		*sub = reader{obj: e, kv: sub.kv[:0], parent: r, key: key, idx: i}
 		if !e.IsObject() {
 			path := sub.path()
 			r.err = shapeErr("%s is not an object", path[:len(path)-1])
