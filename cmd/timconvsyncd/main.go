@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -43,6 +44,12 @@ func run() int {
 		}
 		defer f.Close()
 		defer pprof.StopCPUProfile()
+	}
+	if os.Getenv("GOGC") == "" {
+		// The live heap is small (the states of the requests in flight) and every push
+		// allocates its user's decoded state: a GC target of 4× the live heap instead of 2×
+		// costs a few MB and halves the collector's share of the CPU. GOGC overrides it.
+		debug.SetGCPercent(400)
 	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
