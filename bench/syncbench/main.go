@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -116,6 +117,9 @@ func run() error {
 	go io.Copy(io.Discard, stderr) // request logs
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}}
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Printf("syncbench: %d CPUs, load average %s at start (the figures are medians; on a shared machine they move from run to run)\n\n",
+		runtime.NumCPU(), strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
 	if *convs > 0 {
 		fmt.Printf("sync on a device with %d conversations, %d in %d groups (marks on 200, custom data on 100, 100 pinned);\n"+
 			"per round another device pushed 100 operations of mixed kinds and this one made 2 changes; %d rounds\n\n",
@@ -133,7 +137,7 @@ func run() error {
 			return nil
 		}
 	}
-	fmt.Printf("sync backend: %d concurrent clients, %d ops per push, %d s per round, 2 cores shared\n\n", *clients, *opsPerPush, *seconds)
+	fmt.Printf("sync backend: %d concurrent clients, %d ops per push, %d s per round\n\n", *clients, *opsPerPush, *seconds)
 	fmt.Printf("| round | pushes/s | ops/s | p50 | p99 | backend CPU | PostgreSQL CPU | PostgreSQL's share | bench clients' CPU |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, shared := range []bool{false, true} {
 		r, err := round(client, url, cmd.Process.Pid, *clients, *opsPerPush, time.Duration(*seconds)*time.Second, shared)
