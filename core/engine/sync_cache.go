@@ -25,7 +25,7 @@ type syncCache struct {
 	ok        bool
 	confirmed *roam.State // as the server last sent it; never modified in place
 	pending   []roam.Op   // the outbox, op_id increasing
-	view      *roam.State // what the cache shows; kept in step by mirror
+	view      *roam.State // what the cache shows; kept in step by mirror (may be confirmed itself: mirror copies it first)
 	// rows are the stored conversations that carry roaming state (a mark, the pin, custom
 	// data, a group), by key, as stored: an apply rewrites them without reading them back.
 	rows map[string]*conv.Conv
@@ -105,6 +105,9 @@ func (s *session) afterCommit() {
 // mirror applies the running operation's changes to the view: the group list as s.groups
 // holds it, then each changed conversation's roaming fields as its row now holds them.
 func (s *session) mirror() {
+	if s.sc.view == s.sc.confirmed { // an apply with nothing pending shares them
+		s.sc.view = s.sc.confirmed.Clone()
+	}
 	v := s.sc.view
 	refs := v.GroupRefs()
 	same := len(refs) == len(s.groups)
