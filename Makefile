@@ -9,10 +9,13 @@
 #                                 through the reference backend on a PostgreSQL it starts, and converge
 #   make wheel / unity-package    the Python wheel / the Unity package, with the library inside
 #   make install [PREFIX=/usr/local] [DESTDIR=]
-#   make bench                    the benchmark table, then the 8-thread soak (ops/s, p99 latency)
+#   make bench                    the benchmark table, the 8-thread soak (ops/s, p99 latency), then
+#                                 the sync rows (make bench-sync)
 #   make test-sync                the sync rules (core/roam) and the reference backend
 #                                 (cmd/timconvsyncd) against a PostgreSQL the tests start themselves
-#   make bench-sync               pushes per second the backend sustains from 50 concurrent clients
+#   make bench-sync               a device's sync round on 100,000 conversations (round trip, apply
+#                                 alone), then the pushes per second the backend sustains from 50
+#                                 concurrent clients and the CPU split backend / PostgreSQL
 #   make sync-env                 build/syncenv: starts a throw-away PostgreSQL and the backend (for the
 #                                 Python binding's sync tests and demo-sync; scripts/syncenv)
 #   make sync-soak                150 random seeds of the sync convergence test (SYNC_SOAK_SEEDS=N)
@@ -349,12 +352,20 @@ $(BUILD)/bench: bench/bench.c include/timconvgroup.h $(LIB) $(LIBLINK)
 bench: $(BUILD)/bench $(BUILD)/soak
 	BENCH_SIZES='$(BENCH_SIZES)' $(BUILD)/bench $(BUILD)/bench-data
 	$(BUILD)/soak --seconds 10 --dir $(BUILD)/soak-data
+	@$(MAKE) --no-print-directory bench-sync
 
-# Pushes per second of the sync backend from 50 concurrent clients (its own PostgreSQL).
+# Sync (bench/syncbench, on its own PostgreSQL and backend): a device with SYNC_BENCH_CONVS
+# conversations (1,000 grouped) applies another device's pushes of 100 operations,
+# SYNC_BENCH_ROUNDS rounds (round trip and apply alone, medians); then the pushes per second
+# the backend sustains from 50 concurrent clients, SYNC_BENCH_SECONDS per round, with the CPU
+# the backend and PostgreSQL used.
 SYNC_BENCH_SECONDS ?= 10
+SYNC_BENCH_CONVS ?= 100000
+SYNC_BENCH_ROUNDS ?= 25
 bench-sync: sync-backend
 	@$(PG_PRESENT) || scripts/install-deps.sh sync
-	$(GO) run ./bench/syncbench -backend $(BUILD)/timconvsyncd -clients 50 -seconds $(SYNC_BENCH_SECONDS)
+	$(GO) run ./bench/syncbench -backend $(BUILD)/timconvsyncd -clients 50 -seconds $(SYNC_BENCH_SECONDS) \
+	    -convs $(SYNC_BENCH_CONVS) -rounds $(SYNC_BENCH_ROUNDS)
 
 # ------------------------------------------------------------------------------------------
 # other platforms

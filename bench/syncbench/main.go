@@ -17,11 +17,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -42,6 +44,11 @@ func run() error {
 	clients := flag.Int("clients", 50, "concurrent clients")
 	seconds := flag.Int("seconds", 10, "seconds per round")
 	opsPerPush := flag.Int("ops", 4, "operations per push")
+	convs := flag.Int("convs", 100000, "conversations of the device of the round-trip rows (0: skip them)")
+	rounds := flag.Int("rounds", 15, "sync rounds of that device")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of that device's rounds")
+	pushes := flag.Bool("pushes", true, "run the pushes-per-second rounds")
+	backendProfile := flag.String("backend-cpuprofile", "", "have the backend write a CPU profile of the whole run to this file")
 	flag.Parse()
 
 	pg, err := pgtest.Start()
@@ -53,11 +60,18 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if b, err := os.ReadFile(filepath.Join(pg.Dir, "data", "postmaster.pid")); err == nil {
+		postmaster, _ = strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0])
+	}
+	if postmaster == 0 {
+		return fmt.Errorf("no postmaster.pid in %s", pg.Dir)
+	}
 	tokens := map[string]string{}
 	for i := 0; i < *clients; i++ {
 		tokens[token(i)] = fmt.Sprintf("user%d", i)
 	}
 	tokens[sharedToken] = "shared"
+	tokens[devToken] = deviceUser
 	dir, err := os.MkdirTemp("", "syncbench-")
 	if err != nil {
 		return err
@@ -68,12 +82,26 @@ func run() error {
 	if err := os.WriteFile(cfgPath, cfg, 0o600); err != nil {
 		return err
 	}
-	cmd := exec.Command(*backend, "-config", cfgPath)
+	args := []string{"-config", cfgPath}
+	if *backendProfile != "" {
+		args = append(args, "-cpuprofile", *backendProfile)
+	}
+	cmd := exec.Command(*backend, args...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("%s: %w (make sync-backend)", *backend, err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM) // a graceful stop writes the profile
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
 	url := ""
 	sc := bufio.NewScanner(stderr)
 	for sc.Scan() {
@@ -89,8 +117,28 @@ func run() error {
 	go io.Copy(io.Discard, stderr) // request logs
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}}
-	fmt.Printf("sync backend: %d concurrent clients, %d ops per push, %d s per round, 2 cores shared\n\n", *clients, *opsPerPush, *seconds)
-	fmt.Printf("| round | pushes/s | ops/s | p50 | p99 | backend CPU | PostgreSQL CPU |\n|---|--:|--:|--:|--:|--:|--:|\n")
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Printf("syncbench: %d CPUs, load average %s at start (the figures are medians; on a shared machine they move from run to run)\n\n",
+		runtime.NumCPU(), strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
+	if *convs > 0 {
+		fmt.Printf("sync on a device with %d conversations, %d in %d groups (marks on 200, custom data on 100, 100 pinned);\n"+
+			"per round another device pushed 100 operations of mixed kinds and this one made 2 changes; %d rounds\n\n",
+			*convs, devGroups*devMembers, devGroups, *rounds)
+		r, err := deviceRounds(client, url, *convs, *rounds, *cpuprofile)
+		if err != nil {
+			return fmt.Errorf("device: %w", err)
+		}
+		fmt.Printf("| device round | median | max |\n|---|--:|--:|\n")
+		fmt.Printf("| round trip: TIMConvSyncGetPendingChanges → POST /v1/sync → TIMConvSyncApply | %.2f ms | %.2f ms |\n", ms(median(r.roundTrip)), ms(maxOf(r.roundTrip)))
+		fmt.Printf("| TIMConvSyncApply alone (call → callback) | %.2f ms | %.2f ms |\n", ms(median(r.apply)), ms(maxOf(r.apply)))
+		fmt.Printf("| CPU time of the process during that apply | %.2f ms | %.2f ms |\n\n", ms(median(r.applyCPU)), ms(maxOf(r.applyCPU)))
+		fmt.Printf("Each apply: %d listener deliveries, %d conversations in kTIMConvEvent_Update.\n\n", r.events, r.updated)
+		if !*pushes {
+			return nil
+		}
+	}
+	fmt.Printf("sync backend: %d concurrent clients, %d ops per push, %d s per round\n\n", *clients, *opsPerPush, *seconds)
+	fmt.Printf("| round | pushes/s | ops/s | p50 | p99 | backend CPU | PostgreSQL CPU | PostgreSQL's share | bench clients' CPU |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, shared := range []bool{false, true} {
 		r, err := round(client, url, cmd.Process.Pid, *clients, *opsPerPush, time.Duration(*seconds)*time.Second, shared)
 		if err != nil {
@@ -100,10 +148,11 @@ func run() error {
 		if shared {
 			name = fmt.Sprintf("one user, %d devices", *clients)
 		}
-		fmt.Printf("| %s | %.0f | %.0f | %.2f ms | %.2f ms | %.0f %% | %.0f %% |\n", name, r.rate, r.rate*float64(*opsPerPush),
-			ms(r.p50), ms(r.p99), r.backendCPU*100, r.pgCPU*100)
+		fmt.Printf("| %s | %.0f | %.0f | %.2f ms | %.2f ms | %.0f %% | %.0f %% | %.0f %% | %.0f %% |\n", name, r.rate, r.rate*float64(*opsPerPush),
+			ms(r.p50), ms(r.p99), r.backendCPU*100, r.pgCPU*100, 100*r.pgCPU/(r.pgCPU+r.backendCPU), r.clientCPU*100)
 	}
-	fmt.Println("\nCPU: seconds of CPU per second of wall time (100 % = one core).")
+	fmt.Println("\nCPU: seconds of CPU per second of wall time (100 % = one core); PostgreSQL's share: of the")
+	fmt.Println("CPU the backend and PostgreSQL used together; the bench clients run on the same cores.")
 	return nil
 }
 
@@ -114,9 +163,9 @@ func token(i int) string { return fmt.Sprintf("token-bench-%03d-0123456789", i) 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 type result struct {
-	rate              float64
-	p50, p99          time.Duration
-	backendCPU, pgCPU float64
+	rate                         float64
+	p50, p99                     time.Duration
+	backendCPU, pgCPU, clientCPU float64
 }
 
 // ops returns the n operations of push number p of a client: its 10 conversations join and
@@ -176,7 +225,7 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 	var lat []time.Duration
 	var firstErr error
 	stop := time.Now().Add(d)
-	cpu0, pg0 := cpuOf(pid), cpuOfPostgres()
+	cpu0, pg0, self0 := cpuOf(pid), cpuOfPostgres(), cpuTime()
 	t0 := time.Now()
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
@@ -214,12 +263,12 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 	}
 	wg.Wait()
 	wall := time.Since(t0).Seconds()
-	cpu1, pg1 := cpuOf(pid), cpuOfPostgres()
+	cpu1, pg1, self1 := cpuOf(pid), cpuOfPostgres(), cpuTime()
 	if firstErr != nil {
 		return result{}, firstErr
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	r := result{rate: float64(count.Load()) / wall, backendCPU: (cpu1 - cpu0) / wall, pgCPU: (pg1 - pg0) / wall}
+	r := result{rate: float64(count.Load()) / wall, backendCPU: (cpu1 - cpu0) / wall, pgCPU: (pg1 - pg0) / wall, clientCPU: (self1 - self0).Seconds() / wall}
 	if len(lat) > 0 {
 		r.p50, r.p99 = lat[len(lat)/2], lat[len(lat)*99/100]
 	}
@@ -248,22 +297,43 @@ func cpuOf(pid int) float64 {
 	return (ut + st) / clkTck
 }
 
-// cpuOfPostgres sums the CPU seconds of every live postgres process (the bench's server is
-// the only one expected; backends that exited are not counted, the bench's connections live
-// through the round).
+// postmaster is the PID of the bench's PostgreSQL server (from its postmaster.pid).
+var postmaster int
+
+// cpuOfPostgres sums the CPU seconds of the bench's PostgreSQL: its postmaster and every live
+// child (the connections' backends, the checkpointer, the WAL writer, ...); other PostgreSQL
+// servers on the machine are not counted. Backends that exited are not counted either: the
+// bench's connections live through the round.
 func cpuOfPostgres() float64 {
+	total := cpuOf(postmaster)
 	ents, _ := os.ReadDir("/proc")
-	total := 0.0
 	for _, e := range ents {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
 			continue
 		}
-		comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
-		if err != nil || strings.TrimSpace(string(comm)) != "postgres" {
-			continue
+		if parentOf(pid) == postmaster {
+			total += cpuOf(pid)
 		}
-		total += cpuOf(pid)
 	}
 	return total
+}
+
+// parentOf returns a process's parent PID (0 when unknown).
+func parentOf(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 2 {
+		return 0
+	}
+	p, _ := strconv.Atoi(f[1])
+	return p
 }

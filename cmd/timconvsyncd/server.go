@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -10,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -207,99 +205,7 @@ func (s *server) sync(ctx context.Context, r *http.Request, user string, info *r
 	}
 	info.client, info.ops = push.ClientID, len(push.Ops)
 
-	var answer []byte
-	var aerr *apiError
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		answer, aerr = nil, nil
-		version, state, err := lockUser(ctx, tx, user)
-		if err != nil {
-			return err
-		}
-		oldVersion := version
-		var last int64
-		var lastHash []byte
-		err = tx.QueryRow(ctx, `SELECT last_op_id, last_op_hash FROM sync_client WHERE user_id = $1 AND client_id = $2`,
-			user, push.ClientID).Scan(&last, &lastHash)
-		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		lastOpID := fromDB(last)
-		st, derr := roam.DecodeStateOnly(state)
-		if derr != nil {
-			return fmt.Errorf("stored state of user %q is unreadable: %v", user, derr)
-		}
-		for i := range push.Ops {
-			op := &push.Ops[i]
-			if op.ID == lastOpID && lastHash != nil && !bytes.Equal(opHash(op), lastHash) {
-				// The client's op ids went backwards (its cache was restored from an older
-				// copy): apply nothing, and answer a state document that tells the device so;
-				// TIMConvSyncApply then takes a new client id and renumbers its outbox.
-				s.log.Warn("stale client: an op id already applied with other content", "user", user,
-					"client_id", push.ClientID, "op_id", op.ID)
-				info.stale = true
-				info.version, info.lastOpID = version, lastOpID
-				answer = roam.EncodeState(&roam.StateDoc{Version: version, ClientID: push.ClientID, LastOpID: lastOpID,
-					LastOpHash: hashHex(lastHash), ClientStale: true, State: st})
-				return nil
-			}
-		}
-		newLast, results := roam.ApplyPush(st, lastOpID, push.Ops)
-		info.applied = len(results)
-		if len(results) > 0 {
-			version++
-			if _, err := tx.Exec(ctx, `UPDATE sync_user SET version = $2, state = $3, updated_at = now() WHERE user_id = $1`,
-				user, toDB(version), string(roam.EncodeStateOnly(st))); err != nil {
-				return err
-			}
-			lastHash = opHash(lastApplied(push.Ops, newLast))
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO sync_client (user_id, client_id, last_op_id, last_op_hash) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (user_id, client_id) DO UPDATE SET last_op_id = EXCLUDED.last_op_id, last_op_hash = EXCLUDED.last_op_hash, updated_at = now()`,
-			user, push.ClientID, toDB(newLast), lastHash); err != nil {
-			return err
-		}
-		batch := &pgx.Batch{}
-		for i := range results {
-			if results[i].Rejected() {
-				info.rejected++
-				batch.Queue(`INSERT INTO sync_rejection (user_id, client_id, op_id, version, body) VALUES ($1, $2, $3, $4, $5)
-					ON CONFLICT DO NOTHING`, user, push.ClientID, toDB(results[i].OpID), toDB(version), string(roam.AppendRejected(nil, &results[i])))
-			}
-		}
-		// Rejections the client has seen are dropped; never the ones of this push. Seen: it
-		// applied a state at or above their version, and it dropped their operation from its
-		// outbox (the push starts after it). Both are needed: a device also moves its version
-		// on with a state document that names no client, which acknowledges no operation and
-		// carries no rejection.
-		acked := min(push.LastVersion, oldVersion)
-		if acked > math.MaxInt64 {
-			acked = math.MaxInt64
-		}
-		dropped := uint64(math.MaxInt64) // an empty push: the outbox is empty
-		if len(push.Ops) > 0 {
-			dropped = min(push.Ops[0].ID, math.MaxInt64)
-		}
-		batch.Queue(`DELETE FROM sync_rejection WHERE user_id = $1 AND client_id = $2 AND version <= $3 AND op_id < $4`,
-			user, push.ClientID, int64(acked), int64(dropped))
-		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-			return err
-		}
-		rejected, err := loadRejections(ctx, tx, user, push.ClientID)
-		if err != nil {
-			return err
-		}
-		if s.hold > 0 {
-			s.log.Info("push held", "user", user, "client_id", push.ClientID, "hold_ms", s.hold.Milliseconds())
-			select {
-			case <-time.After(s.hold):
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		info.version, info.lastOpID = version, newLast
-		answer = encodeState(version, push.ClientID, newLast, lastHash, false, rejected, st)
-		return nil
-	})
+	answer, aerr, err := s.applyPush(ctx, user, push, info)
 	if err != nil {
 		return nil, storageErr(err)
 	}
@@ -315,21 +221,6 @@ func lastApplied(ops []roam.Op, id uint64) *roam.Op {
 	return &roam.Op{}
 }
 
-// lockUser returns the user's version and stored state with the user's row locked until the
-// transaction ends (pushes of one user are serialised), creating the row on first use.
-func lockUser(ctx context.Context, tx pgx.Tx, user string) (uint64, string, error) {
-	var version int64
-	var state string
-	err := tx.QueryRow(ctx, `SELECT version, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user).Scan(&version, &state)
-	if errors.Is(err, pgx.ErrNoRows) {
-		if _, err := tx.Exec(ctx, `INSERT INTO sync_user (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, user); err != nil {
-			return 0, "", err
-		}
-		err = tx.QueryRow(ctx, `SELECT version, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user).Scan(&version, &state)
-	}
-	return fromDB(version), state, err
-}
-
 func loadRejections(ctx context.Context, q interface {
 	Query(context.Context, string, ...any) (pgx.Rows, error)
 }, user, client string) ([]string, error) {
@@ -343,7 +234,16 @@ func loadRejections(ctx context.Context, q interface {
 // encodeState writes a state document; rejected holds stored sync_state_rejected_array
 // objects.
 func encodeState(version uint64, client string, lastOpID uint64, lastHash []byte, unchanged bool, rejected []string, st *roam.State) []byte {
-	b := make([]byte, 0, 4096)
+	b := appendStateHead(make([]byte, 0, 4096), version, client, lastOpID, lastHash, unchanged, rejected)
+	if !unchanged {
+		b = append(b, ',')
+		b = roam.AppendStateBody(b, st)
+	}
+	return append(b, '}')
+}
+
+// appendStateHead appends a state document's opening brace and keys up to the rejections.
+func appendStateHead(b []byte, version uint64, client string, lastOpID uint64, lastHash []byte, unchanged bool, rejected []string) []byte {
 	b = append(b, `{"`+roam.KeyStateVersion+`":`...)
 	b = wire.AppendUint(b, version)
 	b = append(b, `,"`+roam.KeyStateClientID+`":`...)
@@ -358,12 +258,7 @@ func encodeState(version uint64, client string, lastOpID uint64, lastHash []byte
 	}
 	b = append(b, `,"`+roam.KeyStateRejected+`":[`...)
 	b = append(b, strings.Join(rejected, ",")...)
-	b = append(b, ']')
-	if !unchanged {
-		b = append(b, ',')
-		b = roam.AppendStateBody(b, st)
-	}
-	return append(b, '}')
+	return append(b, ']')
 }
 
 // state is GET /v1/state[?since=V][&client_id=C].

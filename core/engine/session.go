@@ -47,6 +47,7 @@ type session struct {
 	cursors  cursorCache
 	sync     store.SyncMeta // the cache's sync row (client id, last op_id, version, confirmed state)
 	unfed    int            // conversations with roaming state kept until the host feeds them
+	sc       syncCache      // the sync state in memory (sync_cache.go)
 
 	// Effects of the running operation: its net changes, the roaming changes it made (written
 	// to the outbox by commit, in the same transaction), and the deliveries it queued.
@@ -111,6 +112,7 @@ func (s *session) close() {
 
 // reload recomputes every in-memory cache from the store.
 func (s *session) reload() error {
+	s.dropSyncCache()
 	gs, err := s.st.Groups()
 	if err != nil {
 		return err
@@ -154,6 +156,7 @@ func (s *session) commit() error {
 	if err := s.st.Commit(); err != nil {
 		return err
 	}
+	s.afterCommit()
 	s.finishOp()
 	return nil
 }

@@ -66,6 +66,9 @@ func (s *session) writeOutbox() error {
 		return err
 	}
 	s.sync = meta
+	if s.sc.ok { // a failed commit reloads the session, which drops the cache
+		s.sc.pending = append(s.sc.pending, s.ops...)
+	}
 	return nil
 }
 
@@ -120,6 +123,7 @@ func (s *session) seedOutbox() error {
 	s.resetOp()
 	if err != nil {
 		s.st.Rollback()
+		s.dropSyncCache()
 		if m, e := s.st.SyncMeta(); e == nil {
 			s.sync = m
 		}
@@ -233,46 +237,35 @@ const (
 //     the cache showed is delivered between kTIMConvEvent_Start and kTIMConvEvent_Finish: groups
 //     deleted, renamed, created, conversations removed from and added to groups, then
 //     kTIMConvEvent_Update for every conversation whose ConvInfo changed.
-func (s *session) syncApply(d *roam.StateDoc) (result, error) {
-	confirmed, err := s.confirmedState()
+//
+// doc is the document's text: the confirmed state is stored as that text (DecodeStateOnly
+// reads a state document and ignores its other keys), which spares encoding it again.
+func (s *session) syncApply(d *roam.StateDoc, doc string) (result, error) {
+	sc, err := s.syncCache()
 	if err != nil {
 		return result{}, err
-	}
-	rows, err := s.st.Outbox(0)
-	if err != nil {
-		return result{}, err
-	}
-	outbox := make([]roam.Op, 0, len(rows))
-	for _, r := range rows {
-		op, derr := roam.DecodeOp(r.JSON)
-		if derr != nil {
-			return result{}, fmt.Errorf("outbox op %d: %v", r.ID, derr)
-		}
-		op.ID = r.ID
-		outbox = append(outbox, op)
 	}
 	// What the cache shows now is the view before (it is what the host saw).
-	before, byKey, err := s.localState()
-	if err != nil {
-		return result{}, err
-	}
-	plan, derr := roam.PlanApply(&roam.Device{ClientID: s.sync.ClientID, Version: s.sync.Version, Confirmed: confirmed,
-		HighestOpID: s.sync.LastOpID, Outbox: outbox, View: before}, d)
+	before := sc.view
+	plan, derr := roam.PlanApply(&roam.Device{ClientID: s.sync.ClientID, Version: s.sync.Version, Confirmed: sc.confirmed,
+		HighestOpID: s.sync.LastOpID, Outbox: sc.pending, View: before}, d)
 	if derr != nil {
 		return fail(derr.Code, "the state document is refused: %s", derr.Desc), nil
 	}
 	meta := s.sync
 	switch {
 	case plan.Ignore:
-		return ok(applyJSON(false, meta.Version, nil, len(outbox), false)), nil
+		return ok(applyJSON(false, meta.Version, nil, len(sc.pending), false)), nil
 	case plan.Stale:
 		meta.ClientID = newSyncID()
-		out := make([]store.OutboxOp, len(outbox))
-		for i := range outbox {
-			outbox[i].ID = uint64(i + 1)
-			out[i] = store.OutboxOp{ID: outbox[i].ID, JSON: string(roam.AppendOp(nil, &outbox[i]))}
+		renumbered := make([]roam.Op, len(sc.pending))
+		out := make([]store.OutboxOp, len(sc.pending))
+		for i := range sc.pending {
+			renumbered[i] = sc.pending[i]
+			renumbered[i].ID = uint64(i + 1)
+			out[i] = store.OutboxOp{ID: renumbered[i].ID, JSON: string(roam.AppendOp(nil, &renumbered[i]))}
 		}
-		meta.LastOpID = uint64(len(outbox))
+		meta.LastOpID = uint64(len(out))
 		if err := s.st.ReplaceOutbox(out); err != nil {
 			return result{}, err
 		}
@@ -280,8 +273,9 @@ func (s *session) syncApply(d *roam.StateDoc) (result, error) {
 			return result{}, err
 		}
 		s.sync = meta
+		sc.pending = renumbered
 		s.env.log(tim.LogWarn, "sync: the server applied op ids this cache never allocated (a restored cache): new client id "+meta.ClientID)
-		return ok(applyJSON(false, meta.Version, nil, len(outbox), true)), nil
+		return ok(applyJSON(false, meta.Version, nil, len(out), true)), nil
 	}
 	if n := len(plan.Acked); n > 0 {
 		if err := s.st.DropOutbox(plan.Acked[n-1].ID); err != nil {
@@ -289,7 +283,12 @@ func (s *session) syncApply(d *roam.StateDoc) (result, error) {
 		}
 	}
 	meta.Version = plan.Version
-	meta.Confirmed = string(roam.EncodeStateOnly(plan.Confirmed))
+	if plan.Confirmed != sc.confirmed {
+		meta.Confirmed = doc
+		if plan.Confirmed != d.State {
+			meta.Confirmed = string(roam.EncodeStateOnly(plan.Confirmed))
+		}
+	}
 	if err := s.st.PutSyncMeta(meta); err != nil {
 		return result{}, err
 	}
@@ -299,9 +298,11 @@ func (s *session) syncApply(d *roam.StateDoc) (result, error) {
 	}
 	s.emit(Delivery{Kind: KindConvEvent, Event: tim.EventStart})
 	s.frame = true
-	if err := s.showView(before, byKey, plan.View, plan.Changes); err != nil {
+	if err := s.writeView(before, plan.View, plan.Changes); err != nil {
 		return result{}, err
 	}
+	// The cache takes what was written; a failed commit reloads the session and drops it.
+	sc.confirmed, sc.pending, sc.view = plan.Confirmed, plan.Pending, plan.View
 	return ok(applyJSON(true, plan.Version, plan.Rejected, len(plan.Pending), false)), nil
 }
 
@@ -394,10 +395,12 @@ func (s *session) localState() (*roam.State, map[string]*conv.Conv, error) {
 	return st, byKey, nil
 }
 
-// showView writes view into the cache and queues the group events ch of the difference from
-// before, what the cache showed (byKey: its stored conversations with roaming state); finishOp adds kTIMConvEvent_Update for each conversation whose ConvInfo
-// changed, then kTIMConvEvent_Finish.
-func (s *session) showView(before *roam.State, byKey map[string]*conv.Conv, view *roam.State, ch roam.Changes) error {
+// showViewFull writes view into the cache with every group and membership rebuilt, and queues
+// the group events ch of the difference from before, what the cache showed (byKey: its stored
+// conversations with roaming state); finishOp adds kTIMConvEvent_Update for each conversation
+// whose ConvInfo changed, then kTIMConvEvent_Finish. writeView uses it when the groups cannot
+// be changed in place.
+func (s *session) showViewFull(before *roam.State, byKey map[string]*conv.Conv, view *roam.State, ch roam.Changes) error {
 	var err error
 	// Every conversation whose roaming fields may change: those with state before or after.
 	keys := map[string]bool{}
@@ -478,7 +481,13 @@ func (s *session) showView(before *roam.State, byKey map[string]*conv.Conv, view
 		return err
 	}
 	s.unfed = len(unfed)
-	// The group events, in the order that turns the old groups into the new ones.
+	s.groupEvents(ch, final)
+	return nil
+}
+
+// groupEvents queues the group events of ch, in the order that turns the old groups into the
+// new ones; final holds the fed conversations they name, as they are after.
+func (s *session) groupEvents(ch roam.Changes, final map[string]*conv.Conv) {
 	infos := func(keys []string) (string, int) {
 		var out []*conv.Conv
 		for _, k := range keys {
@@ -508,7 +517,6 @@ func (s *session) showView(before *roam.State, byKey map[string]*conv.Conv, view
 			s.emit(Delivery{Kind: KindAddedToGroup, Name: g.Name, JSON: js})
 		}
 	}
-	return nil
 }
 
 func sameNames(a, b []string) bool {

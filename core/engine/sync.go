@@ -31,5 +31,5 @@ func (e *Engine) SyncApply(doc string, cb Callback) int {
 			return fail(code, "the state document is refused: %s", desc), nil
 		})
 	}
-	return e.submit(true, cb, func() (result, error) { return e.sess.syncApply(d) })
+	return e.submit(true, cb, func() (result, error) { return e.sess.syncApply(d, doc) })
 }

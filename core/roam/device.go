@@ -36,7 +36,7 @@ type ApplyPlan struct {
 	Acked     []Op     // outbox operations the server acknowledged: drop them
 	Pending   []Op     // the outbox after dropping them
 	Rejected  []Result // rejections of acknowledged operations: report each (listener + JSON)
-	View      *State   // Replay(Confirmed, Pending): what the host sees after
+	View      *State   // Replay(Confirmed, Pending): what the host sees after (Confirmed itself when nothing is pending: copy before changing either)
 	Replayed  []Result // one per pending operation (a failure here stays pending; the server decides)
 	Changes   Changes  // Diff(view before, View): the listener events
 }
@@ -87,7 +87,11 @@ func PlanApply(dev *Device, doc *StateDoc) (*ApplyPlan, *DocError) {
 	if before == nil {
 		before, _ = Replay(confirmed, dev.Outbox)
 	}
-	p.View, p.Replayed = Replay(p.Confirmed, p.Pending)
+	if len(p.Pending) > 0 {
+		p.View, p.Replayed = Replay(p.Confirmed, p.Pending)
+	} else {
+		p.View = p.Confirmed // nothing to replay: the same State, no copy
+	}
 	p.Changes = Diff(before, p.View)
 	return p, nil
 }

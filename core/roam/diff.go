@@ -125,24 +125,87 @@ func Diff(before, after *State) Changes {
 			ch.Added = append(ch.Added, GroupEvent{Name: a.name, ConvIDs: added})
 		}
 	}
-	seen := map[string]bool{}
-	check := func(id string) {
-		if seen[id] {
-			return
+	ch.Updated = updated(before, after, pairOf, &ch)
+	return ch
+}
+
+// updated returns the conversations whose Conv differs between before and after, ascending.
+// Only the candidates are compared whole: a conversation whose own fields are the same and
+// that is in no group that was deleted, created, renamed, or that it joined or left, has the
+// same Conv in both (unless the kept groups changed their order: then every one is compared).
+func updated(before, after *State, pairOf map[*group]*group, ch *Changes) []string {
+	cand := map[string]bool{}
+	for id, c := range before.convs {
+		if d := after.convs[id]; d == nil || *c != *d {
+			cand[id] = true
 		}
-		seen[id] = true
-		if !sameConv(before.Conv(id), after.Conv(id)) {
-			ch.Updated = append(ch.Updated, id)
-		}
-	}
-	for id := range before.convs {
-		check(id)
 	}
 	for id := range after.convs {
-		check(id)
+		if before.convs[id] == nil {
+			cand[id] = true
+		}
 	}
-	sort.Strings(ch.Updated)
-	return ch
+	all := false
+	pos := make(map[*group]int, len(before.groups))
+	for i, b := range before.groups {
+		pos[b] = i
+	}
+	partner := make(map[*group]*group, len(pairOf))
+	for b, a := range pairOf {
+		partner[a] = b
+	}
+	last := -1
+	for _, a := range after.groups {
+		b := partner[a]
+		if b == nil {
+			for m := range a.members {
+				cand[m] = true
+			}
+			continue
+		}
+		if pos[b] < last {
+			all = true
+		}
+		last = pos[b]
+		if a.name != b.name {
+			for m := range a.members {
+				cand[m] = true
+			}
+			for m := range b.members {
+				cand[m] = true
+			}
+		}
+	}
+	for _, b := range before.groups {
+		if pairOf[b] == nil {
+			for m := range b.members {
+				cand[m] = true
+			}
+		}
+	}
+	for _, evs := range [][]GroupEvent{ch.Removed, ch.Added} {
+		for _, e := range evs {
+			for _, m := range e.ConvIDs {
+				cand[m] = true
+			}
+		}
+	}
+	if all {
+		for id := range before.convs {
+			cand[id] = true
+		}
+		for id := range after.convs {
+			cand[id] = true
+		}
+	}
+	var out []string
+	for id := range cand {
+		if !sameConv(before.Conv(id), after.Conv(id)) {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func sameConv(a, b Conv) bool {

@@ -102,21 +102,53 @@ const (
 
 // ---- reading ----
 
-// reader reads typed keys of one object and remembers the first shape error.
+// reader reads typed keys of one object and remembers the first shape error. The object's
+// members are split once, on the first read (a state document has a thousand small objects:
+// one scan each, not one per key).
 type reader struct {
-	obj  gjson.Result
-	path string
-	err  *DocError
+	obj    gjson.Result
+	kv     []member
+	split  bool
+	parent *reader // the element of an array: parent's key[idx]; built into a path on error
+	key    string
+	idx    int
+	err    *DocError
+}
+
+type member struct {
+	key string
+	val gjson.Result
+}
+
+// path is where the object is, for messages ("" for the document, else "key[i].").
+func (r *reader) path() string {
+	if r.parent == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s%s[%d].", r.parent.path(), r.key, r.idx)
 }
 
 func (r *reader) get(key string, required bool) (gjson.Result, bool) {
 	if r.err != nil {
 		return gjson.Result{}, false
 	}
-	v := r.obj.Get(key)
+	if !r.split {
+		r.split = true
+		r.obj.ForEach(func(k, v gjson.Result) bool {
+			r.kv = append(r.kv, member{k.String(), v})
+			return true
+		})
+	}
+	var v gjson.Result
+	for i := range r.kv {
+		if r.kv[i].key == key {
+			v = r.kv[i].val
+			break
+		}
+	}
 	if !v.Exists() || v.Type == gjson.Null {
 		if required {
-			r.err = shapeErr("%s%s is missing", r.path, key)
+			r.err = shapeErr("%s%s is missing", r.path(), key)
 		}
 		return v, false
 	}
@@ -125,7 +157,7 @@ func (r *reader) get(key string, required bool) (gjson.Result, bool) {
 
 func (r *reader) bad(key, want string) {
 	if r.err == nil {
-		r.err = shapeErr("%s%s is not %s", r.path, key, want)
+		r.err = shapeErr("%s%s is not %s", r.path(), key, want)
 	}
 }
 
@@ -198,7 +230,7 @@ func (r *reader) strArray(key string, required bool) []string {
 	return out
 }
 
-// array calls fn for each object of an array key.
+// array calls fn for each object of an array key (fn must not keep its reader: it is reused).
 func (r *reader) array(key string, required bool, fn func(i int, sub *reader)) {
 	v, ok := r.get(key, required)
 	if !ok {
@@ -209,13 +241,14 @@ func (r *reader) array(key string, required bool, fn func(i int, sub *reader)) {
 		return
 	}
 	i := 0
+	sub := &reader{parent: r, key: key} // one for every element: fn must not keep it
 	v.ForEach(func(_, e gjson.Result) bool {
-		path := fmt.Sprintf("%s%s[%d].", r.path, key, i)
+		*sub = reader{obj: e, kv: sub.kv[:0], parent: r, key: key, idx: i}
 		if !e.IsObject() {
+			path := sub.path()
 			r.err = shapeErr("%s is not an object", path[:len(path)-1])
 			return false
 		}
-		sub := &reader{obj: e, path: path}
 		fn(i, sub)
 		if sub.err != nil {
 			r.err = sub.err

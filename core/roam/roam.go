@@ -227,7 +227,11 @@ func (s *State) canExtend(c *convState) bool { return c.extended() || s.ext < ti
 // (membership comes from groups). It fails when the snapshot breaks an invariant: a group id
 // or name that is invalid or repeated, a malformed conversation id, a limit exceeded.
 func FromSnapshot(groups []Group, convs map[string]Conv) (*State, error) {
-	s := NewState()
+	n := len(convs)
+	for _, g := range groups {
+		n += len(g.Members)
+	}
+	s := &State{convs: make(map[string]*convState, n)}
 	if len(groups) > tim.MaxGroups {
 		return nil, docErr(tim.CodeTooManyGroups, "%d groups (at most %d)", len(groups), tim.MaxGroups)
 	}

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/timconvgroup/timconvgroup/core/roam"
+)
+
+// applyPush runs one push as one transaction in two round trips to PostgreSQL, each a
+// pipeline of statements: (BEGIN; lock the user's row and read its state; read the client's
+// last op) — the rules run here — (write the state; write the client; record and drop
+// rejections; read the client's rejections; COMMIT). A failure anywhere rolls the whole
+// transaction back: the connection is closed, and PostgreSQL rolls back what it had open.
+// A stale client (its op ids went backwards) gets the state marked stale; nothing is written.
+func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, info *reqInfo) (answer []byte, aerr *apiError, err error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	done := false
+	defer func() {
+		if !done {
+			// Whatever state the pipeline left the transaction in, the connection is not reused.
+			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			conn.Conn().Close(cctx)
+			cancel()
+		}
+		conn.Release()
+	}()
+
+	// Round trip 1: begin, lock, read.
+	var version, last int64
+	var state string
+	var lastHash []byte
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN`)
+	b.Queue(`SELECT version, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user)
+	b.Queue(`SELECT last_op_id, last_op_hash FROM sync_client WHERE user_id = $1 AND client_id = $2`, user, push.ClientID)
+	br := conn.SendBatch(ctx, b)
+	_, err = br.Exec()
+	newUser := false
+	if err == nil {
+		err = br.QueryRow().Scan(&version, &state)
+		if errors.Is(err, pgx.ErrNoRows) {
+			newUser, err = true, nil
+		}
+	}
+	if err == nil {
+		err = br.QueryRow().Scan(&last, &lastHash)
+		if errors.Is(err, pgx.ErrNoRows) {
+			err = nil
+		}
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if newUser {
+		// First push of this user: create the row, lock it, read the client again under the lock.
+		if version, state, err = lockNewUser(ctx, conn, user); err != nil {
+			return nil, nil, err
+		}
+		lastHash = nil
+		err = conn.QueryRow(ctx, `SELECT last_op_id, last_op_hash FROM sync_client WHERE user_id = $1 AND client_id = $2`,
+			user, push.ClientID).Scan(&last, &lastHash)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return nil, nil, err
+		}
+		err = nil
+	}
+
+	// The rules.
+	oldVersion := fromDB(version)
+	newVersion := oldVersion
+	lastOpID := fromDB(last)
+	st, derr := roam.DecodeStateOnly(state)
+	if derr != nil {
+		return nil, nil, fmt.Errorf("stored state of user %q is unreadable: %v", user, derr)
+	}
+	for i := range push.Ops {
+		op := &push.Ops[i]
+		if op.ID == lastOpID && lastHash != nil && !bytes.Equal(opHash(op), lastHash) {
+			// The client's op ids went backwards (its cache was restored from an older copy):
+			// apply nothing, and answer a state document that tells the device so;
+			// TIMConvSyncApply then takes a new client id and renumbers its outbox.
+			if _, err := conn.Exec(ctx, `ROLLBACK`); err != nil {
+				return nil, nil, err
+			}
+			done = true
+			s.log.Warn("stale client: an op id already applied with other content", "user", user,
+				"client_id", push.ClientID, "op_id", op.ID)
+			info.stale = true
+			info.version, info.lastOpID = oldVersion, lastOpID
+			return roam.EncodeState(&roam.StateDoc{Version: oldVersion, ClientID: push.ClientID, LastOpID: lastOpID,
+				LastOpHash: hashHex(lastHash), ClientStale: true, State: st}), nil, nil
+		}
+	}
+	newLast, results := roam.ApplyPush(st, lastOpID, push.Ops)
+	info.applied = len(results)
+
+	// Round trip 2: write, read the rejections, commit.
+	b = &pgx.Batch{}
+	writes := 0
+	stored := state // the state as stored (EncodeStateOnly); the answer carries its body
+	if len(results) > 0 || !strings.HasPrefix(stored, "{\"") {
+		stored = string(roam.EncodeStateOnly(st))
+	}
+	if len(results) > 0 {
+		newVersion++
+		b.Queue(`UPDATE sync_user SET version = $2, state = $3, updated_at = now() WHERE user_id = $1`,
+			user, toDB(newVersion), stored)
+		writes++
+		lastHash = opHash(lastApplied(push.Ops, newLast))
+	}
+	b.Queue(`INSERT INTO sync_client (user_id, client_id, last_op_id, last_op_hash) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_id, client_id) DO UPDATE SET last_op_id = EXCLUDED.last_op_id, last_op_hash = EXCLUDED.last_op_hash, updated_at = now()`,
+		user, push.ClientID, toDB(newLast), lastHash)
+	writes++
+	for i := range results {
+		if results[i].Rejected() {
+			info.rejected++
+			b.Queue(`INSERT INTO sync_rejection (user_id, client_id, op_id, version, body) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT DO NOTHING`, user, push.ClientID, toDB(results[i].OpID), toDB(newVersion), string(roam.AppendRejected(nil, &results[i])))
+			writes++
+		}
+	}
+	// Rejections the client has seen are dropped; never the ones of this push. Seen: it
+	// applied a state at or above their version, and it dropped their operation from its
+	// outbox (the push starts after it). Both are needed: a device also moves its version
+	// on with a state document that names no client, which acknowledges no operation and
+	// carries no rejection.
+	acked := min(push.LastVersion, oldVersion)
+	if acked > math.MaxInt64 {
+		acked = math.MaxInt64
+	}
+	dropped := uint64(math.MaxInt64) // an empty push: the outbox is empty
+	if len(push.Ops) > 0 {
+		dropped = min(push.Ops[0].ID, math.MaxInt64)
+	}
+	b.Queue(`DELETE FROM sync_rejection WHERE user_id = $1 AND client_id = $2 AND version <= $3 AND op_id < $4`,
+		user, push.ClientID, int64(acked), int64(dropped))
+	writes++
+	b.Queue(`SELECT body FROM sync_rejection WHERE user_id = $1 AND client_id = $2 ORDER BY op_id`, user, push.ClientID)
+	if s.hold == 0 {
+		b.Queue(`COMMIT`)
+	}
+	br = conn.SendBatch(ctx, b)
+	for i := 0; i < writes && err == nil; i++ {
+		_, err = br.Exec()
+	}
+	var rejected []string
+	if err == nil {
+		var rows pgx.Rows
+		if rows, err = br.Query(); err == nil {
+			rejected, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		}
+	}
+	if err == nil && s.hold == 0 {
+		err = commitResult(br.Exec())
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.hold > 0 {
+		s.log.Info("push held", "user", user, "client_id", push.ClientID, "hold_ms", s.hold.Milliseconds())
+		select {
+		case <-time.After(s.hold):
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		}
+		if err := commitResult(conn.Exec(ctx, `COMMIT`)); err != nil {
+			return nil, nil, err
+		}
+	}
+	done = true
+	info.version, info.lastOpID = newVersion, newLast
+	return encodeStateStored(newVersion, push.ClientID, newLast, lastHash, rejected, stored), nil, nil
+}
+
+// encodeStateStored writes a state document whose state is stored, EncodeStateOnly's form of
+// it (one object holding the two state keys), without decoding and encoding it again.
+func encodeStateStored(version uint64, client string, lastOpID uint64, lastHash []byte, rejected []string, stored string) []byte {
+	b := appendStateHead(make([]byte, 0, len(stored)+256), version, client, lastOpID, lastHash, false, rejected)
+	b = append(b, ',')
+	b = append(b, stored[1:len(stored)-1]...)
+	return append(b, '}')
+}
+
+// commitResult turns the answer to COMMIT into an error when the transaction did not commit
+// (PostgreSQL answers ROLLBACK to a COMMIT of a failed transaction).
+func commitResult(tag interface{ String() string }, err error) error {
+	if err != nil {
+		return err
+	}
+	if tag.String() != "COMMIT" {
+		return fmt.Errorf("the transaction did not commit (%s)", tag.String())
+	}
+	return nil
+}
+
+// lockNewUser creates the user's row if it is still missing and locks it.
+func lockNewUser(ctx context.Context, conn *pgxpool.Conn, user string) (int64, string, error) {
+	if _, err := conn.Exec(ctx, `INSERT INTO sync_user (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, user); err != nil {
+		return 0, "", err
+	}
+	var version int64
+	var state string
+	err := conn.QueryRow(ctx, `SELECT version, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user).Scan(&version, &state)
+	return version, state, err
+}
