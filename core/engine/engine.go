@@ -61,7 +61,8 @@ type op struct {
 
 // Engine is the library instance. The zero value is not usable; call New.
 type Engine struct {
-	sink Sink
+	sink   Sink
+	borrow bool // the sink copies every string it keeps (BorrowingSink)
 
 	life sync.Mutex // serialises Init and Close
 
@@ -93,6 +94,9 @@ type Engine struct {
 // New returns an engine that delivers to sink. It is not initialised.
 func New(sink Sink) *Engine {
 	e := &Engine{sink: sink}
+	if b, ok := sink.(BorrowingSink); ok && b.CopiesStrings() {
+		e.borrow = true
+	}
 	e.cond = sync.NewCond(&e.mu)
 	return e
 }
@@ -376,7 +380,7 @@ func (e *Engine) shutdown() {
 
 // sessionEnv is what a session of this engine gets: its config, the log and the sink's Wants.
 func (e *Engine) sessionEnv() env {
-	return env{cfg: e.cfg, appID: e.appID, log: e.Log, wants: e.sink.Wants}
+	return env{cfg: e.cfg, appID: e.appID, log: e.Log, wants: e.sink.Wants, borrow: e.borrow}
 }
 
 // ---- logging ----

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/tim"
 )
@@ -120,3 +122,65 @@ func TestPageInlineBound(t *testing.T) {
 		}
 	}
 }
+
+// copyingRecorder is a recorder that promises to copy what it keeps (BorrowingSink), as the C
+// layer's sink does, so the engine builds pages in its reused buffer.
+type copyingRecorder struct{ *recorder }
+
+func (c copyingRecorder) CopiesStrings() bool { return true }
+
+func (c copyingRecorder) Deliver(ds []Delivery) {
+	cp := append([]Delivery(nil), ds...)
+	for i := range cp {
+		cp[i].Desc, cp[i].JSON = strings.Clone(cp[i].Desc), strings.Clone(cp[i].JSON)
+		cp[i].Name, cp[i].Name2 = strings.Clone(cp[i].Name), strings.Clone(cp[i].Name2)
+	}
+	c.recorder.Deliver(cp)
+}
+
+// Pages built in the session's reused buffer (a sink that copies) are the same, page after
+// page, as pages built in buffers of their own.
+func TestPagesInReusedBuffer(t *testing.T) {
+	rec := newRecorder()
+	e := New(copyingRecorder{rec})
+	if !e.borrow {
+		t.Fatal("a BorrowingSink that copies is not used as one")
+	}
+	if r := e.Init(7, Config{DataDir: tempDir(t), DispatchMode: DispatchLibrary}); r != tim.Succ {
+		t.Fatalf("Init = %d", r)
+	}
+	t.Cleanup(e.Close)
+	x := &h{t: t, e: e, rec: rec}
+	x.login("alice")
+	y := newH(t)
+	var items []string
+	for i := 0; i < 250; i++ {
+		items = append(items, item(1+i%2, fmt.Sprintf("c%03d", i), uint64(1000+i*7%250), uint64(i%3)))
+	}
+	x.upsert(items...)
+	y.upsert(items...)
+	for _, filter := range []string{`{}`, `{"conversation_list_filter_conv_type":2}`, `{"conversation_list_filter_has_unread_count":true}`} {
+		var got, want []string
+		for _, z := range []*h{x, y} {
+			var all []string
+			for seq, pages := uint64(0), 0; pages < 20; pages++ {
+				js := z.ok(func(cb Callback) int { return z.e.GetListByFilter(filter, seq, 30, cb) })
+				all = append(all, js[:strings.Index(js, pageMid)])
+				if strings.HasSuffix(js, `"conversation_list_result_is_finished":true}`) {
+					break
+				}
+				seq = uint64(gjsonUint(js, "conversation_list_result_next_seq"))
+			}
+			if z == x {
+				got = all
+			} else {
+				want = all
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("filter %s: pages differ:\n%v\n%v", filter, got, want)
+		}
+	}
+}
+
+func gjsonUint(js, key string) uint64 { return gjson.Get(js, key).Uint() }
