@@ -106,7 +106,10 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000")
+	// _mutex=no: SQLite's multi-thread mode for this connection (no per-call connection
+	// mutex). The Store is used by one goroutine at a time (the engine's execution token) and
+	// is its connection's only user; the full check opens a connection of its own.
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000&_mutex=no")
 	if err != nil {
 		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
