@@ -103,4 +103,13 @@ func TestPageIsThePageQuery(t *testing.T) {
 			}
 		}
 	}
+	// the pages above ran in C (stepPage), not through the row API
+	if len(s.handles) == 0 {
+		t.Fatal("no page statement ran in C")
+	}
+	for q, h := range s.handles {
+		if h == 0 {
+			t.Fatalf("no statement handle for %s: pages fall back to the row API", q)
+		}
+	}
 }
