@@ -3,12 +3,19 @@
  * hand-written C floor that does the same work as well as C can, in the same process, with the
  * repetitions interleaved (library, floor, library, floor, ...). Medians.
  *
- * The floor (floor_* below) is what an application would write by hand on the system
- * libsqlite3 with the same cache file: it parses the same input JSON (a span scanner, no
+ * The floor (floor_* below) is what an application would write by hand on SQLite with the same
+ * cache file — the same SQLite release as the library's (the amalgamation go-sqlite3 bundles,
+ * linked statically, built with its flags; make builds it), so that the comparison is of the
+ * code around SQLite: it parses the same input JSON (a span scanner, no
  * allocation), runs its best prepared statements in one transaction per call, and writes the
  * same output JSON into a reused buffer. It runs on the calling thread: no queue, no callback.
- * The library's figure is the whole round trip a host sees: call, worker, callback thread,
- * the host's condition variable.
+ *
+ * The library's figure is the whole round trip a host sees, as a game engine makes it: the
+ * library initialised with "sdk_config_dispatch_mode": "host", each call followed on the same
+ * thread by TIMDispatchCallbacks(-1) until its callback has run (a main loop that dispatches
+ * after its calls). Two rows, marked "library mode", make the same round trip in the default
+ * mode instead: the callback arrives on the library's callback thread and the host waits for it
+ * on a condition variable (a thread hand-off per call, which an idle machine pays in wake-ups).
  *
  * Data, per size N (default 10,000, 100,000 and 1,000,000; BENCH_SIZES=100000 picks one):
  * N conversations (half C2C, half group; one in ten has unread messages), 19 conversation
@@ -210,7 +217,8 @@ static void run(floor_t* f, sqlite3_stmt* st) {
 
 static void floor_open(floor_t* f, const char* path) {
     memset(f, 0, sizeof *f);
-    if (sqlite3_open_v2(path, &f->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) die("open %s", path);
+    /* NOMUTEX: one thread uses the connection (as the library's own connection). */
+    if (sqlite3_open_v2(path, &f->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) die("open %s", path);
     sqlite3_exec(f->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192", NULL, NULL, NULL);
     f->begin = prep(f->db, "BEGIN IMMEDIATE");
     f->commit = prep(f->db, "COMMIT");
@@ -231,9 +239,9 @@ static void floor_open(floor_t* f, const char* path) {
     f->g_add_member = prep(f->db, "INSERT OR IGNORE INTO member (group_id, conv, pinned, okey) SELECT ?1, id, pinned, okey FROM conv WHERE id = ?2");
     f->g_add_info = prep(f->db, "UPDATE conv SET ngroups = ngroups + 1, ext = 1, info = json_insert(info, '$.conv_conversation_group_array[#]', ?1) WHERE id = ?2");
     f->g_rename = prep(f->db, "UPDATE conv_group SET name = ?2 WHERE name = ?1 RETURNING id");
-    f->g_rename_info = prep(f->db, "UPDATE conv SET info = json_set(info, " GROUP_ARRAY ", (SELECT json_group_array(CASE WHEN value = ?1 THEN ?2 ELSE value END) FROM json_each(conv.info, " GROUP_ARRAY "))) WHERE id IN (SELECT conv FROM member WHERE group_id = ?3)");
+    f->g_rename_info = prep(f->db, "UPDATE conv SET info = json_set(info, " GROUP_ARRAY ", json((SELECT json_group_array(CASE WHEN value = ?1 THEN ?2 ELSE value END) FROM json_each(conv.info, " GROUP_ARRAY ")))) WHERE id IN (SELECT conv FROM member WHERE group_id = ?3)");
     f->g_find = prep(f->db, "SELECT id FROM conv_group WHERE name = ?");
-    f->g_del_info = prep(f->db, "UPDATE conv SET ngroups = ngroups - 1, ext = (marks != 0 OR ngroups > 1), info = json_set(info, " GROUP_ARRAY ", (SELECT json_group_array(value) FROM json_each(conv.info, " GROUP_ARRAY ") WHERE value != ?1)) WHERE id IN (SELECT conv FROM member WHERE group_id = ?2)");
+    f->g_del_info = prep(f->db, "UPDATE conv SET ngroups = ngroups - 1, ext = (marks != 0 OR ngroups > 1), info = json_set(info, " GROUP_ARRAY ", json((SELECT json_group_array(value) FROM json_each(conv.info, " GROUP_ARRAY ") WHERE value != ?1))) WHERE id IN (SELECT conv FROM member WHERE group_id = ?2)");
     f->g_del_members = prep(f->db, "DELETE FROM member WHERE group_id = ?");
     f->g_del = prep(f->db, "DELETE FROM conv_group WHERE id = ?");
 }
@@ -499,6 +507,7 @@ typedef struct {
 
 static waiter W = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL};
 static int keep_json = 0;
+static int host_mode = 1; /* as initialised: callbacks through TIMDispatchCallbacks on this thread */
 
 static void on_result(int32_t code, const char* desc, const char* json, const void* ud) {
     waiter* w = (waiter*)ud;
@@ -520,9 +529,17 @@ static void arm(void) {
 
 static void await_result(int rc, const char* what) {
     if (rc != TIM_SUCC) die("%s returned %d", what, rc);
-    pthread_mutex_lock(&W.mu);
-    while (!W.done) pthread_cond_wait(&W.cv, &W.mu);
-    pthread_mutex_unlock(&W.mu);
+    if (host_mode) {
+        /* the game loop: dispatch on this thread until the call's callback has run */
+        while (!W.done) {
+            int n = TIMDispatchCallbacks(-1);
+            if (n < 0) die("TIMDispatchCallbacks returned %d", n);
+        }
+    } else {
+        pthread_mutex_lock(&W.mu);
+        while (!W.done) pthread_cond_wait(&W.cv, &W.mu);
+        pthread_mutex_unlock(&W.mu);
+    }
     if (W.code != 0) die("%s failed with %d", what, W.code);
 }
 
@@ -551,7 +568,7 @@ static void fmt_time(char* b, size_t n, double us) {
     else snprintf(b, n, "%.2f ms", us / 1000);
 }
 
-enum { R_FIRST, R_GROUP, R_C2C50, R_UNREAD, R_GLIST, R_NEW, R_EXIST, R_GROUPOPS, R_LOGIN, R_LISTEN, NROWS };
+enum { R_FIRST, R_GROUP, R_C2C50, R_UNREAD, R_GLIST, R_NEW, R_EXIST, R_GROUPOPS, R_LOGIN, R_LISTEN, R_FIRST_LIB, R_GLIST_LIB, NROWS };
 static const char* row_name[NROWS] = {
     "first page of 100, no filter",
     "every page of the 250-member group",
@@ -563,11 +580,17 @@ static const char* row_name[NROWS] = {
     "create a group of 10, rename it, delete it",
     "TIMInit + TIMLogin (floor: open + first page)",
     "upsert 1,000 existing, conv listener set",
+    "first page of 100, library mode (cb thread)",
+    "group list, library mode (cb thread)",
 };
 static const char* row_goal[NROWS] = {
     "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 2×", "≤ 2×", "≤ 2×", "< 20 ms", "≤ 1.5× of no listener",
+    "(shown, no goal)", "(shown, no goal)",
 };
-static const double row_limit[NROWS] = {1.5, 1.5, 1.5, 1.5, 1.5, 2, 2, 2, 0, 1.5};
+static const double row_limit[NROWS] = {1.5, 1.5, 1.5, 1.5, 1.5, 2, 2, 2, 0, 1.5, 0, 0};
+/* Rows without a goal: the library-mode round trips, shown so that the host-mode rows are not
+ * mistaken for the cost of every harness. */
+static int has_goal(int r) { return r != R_FIRST_LIB && r != R_GLIST_LIB; }
 
 #define MAX_SIZES 4
 static double lib_fig[MAX_SIZES][NROWS], floor_fig[MAX_SIZES][NROWS];
@@ -582,12 +605,13 @@ static void print_row(int s, int r) {
     double ratio = lib / flo;
     snprintf(q, sizeof q, "%.2f×", ratio);
     int met = r == R_LOGIN ? lib < 20000 : ratio <= row_limit[r];
-    printf("| %-46s | %11s | %11s | %6s | %-22s | %-4s |\n", row_name[r], a, b, q, row_goal[r], met ? "met" : "no");
+    printf("| %-46s | %11s | %11s | %6s | %-22s | %-4s |\n", row_name[r], a, b, q, row_goal[r],
+           !has_goal(r) ? "" : met ? "met" : "no");
 }
 
 /* ---- data ---- */
 
-static char data_dir[512], config[1024], libdb[700], floordb[700];
+static char data_dir[512], config[1024], config_lib[1024], libdb[700], floordb[700];
 static int N;
 
 static void copy_file(const char* from, const char* to) {
@@ -822,6 +846,34 @@ static void measure(int s) {
     }
     lib_fig[s][R_GLIST] = median(lib, READS), floor_fig[s][R_GLIST] = median(flo, READS);
 
+    /* the same two reads in library mode: callback thread, host waiting on a condvar */
+    TIMUninit();
+    if (TIMInit(1, config_lib) != TIM_SUCC) die("TIMInit (library mode)");
+    host_mode = 0;
+    login();
+    for (int i = 0; i < READS; i++) {
+        t0 = now_us();
+        CALL(TIMConvGetConversationListByFilter(f_all, 0, 100, on_result, &W));
+        lib[i] = now_us() - t0;
+        t0 = now_us();
+        floor_page(&f, f_all, 0, 100);
+        flo[i] = now_us() - t0;
+    }
+    lib_fig[s][R_FIRST_LIB] = median(lib, READS), floor_fig[s][R_FIRST_LIB] = median(flo, READS);
+    for (int i = 0; i < READS; i++) {
+        t0 = now_us();
+        CALL(TIMConvGetConversationGroupList(on_result, &W));
+        lib[i] = now_us() - t0;
+        t0 = now_us();
+        floor_group_list(&f);
+        flo[i] = now_us() - t0;
+    }
+    lib_fig[s][R_GLIST_LIB] = median(lib, READS), floor_fig[s][R_GLIST_LIB] = median(flo, READS);
+    TIMUninit();
+    if (TIMInit(1, config) != TIM_SUCC) die("TIMInit");
+    host_mode = 1;
+    login();
+
     /* writes */
     for (int r = 0; r < WRITES; r++) {
         new_items(&b, "n", r * BATCH, BATCH);
@@ -877,7 +929,7 @@ static void measure(int s) {
         lib[i] = now_us() - t0;
         t0 = now_us();
         sqlite3* db;
-        if (sqlite3_open_v2(floordb, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) die("open floor");
+        if (sqlite3_open_v2(floordb, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) die("open floor");
         sqlite3_stmt* st = prep(db, SEL "conv_order WHERE 1" ORDER);
         sqlite3_bind_int(st, 1, 101);
         buf* o = &b;
@@ -900,7 +952,8 @@ static void measure(int s) {
 int main(int argc, char** argv) {
     const char* base = argc > 1 ? argv[1] : "build/bench-data";
     snprintf(data_dir, sizeof data_dir, "%s", base);
-    snprintf(config, sizeof config, "{\"sdk_config_config_file_path\":\"%s\"}", data_dir);
+    snprintf(config, sizeof config, "{\"sdk_config_config_file_path\":\"%s\",\"sdk_config_dispatch_mode\":\"host\"}", data_dir);
+    snprintf(config_lib, sizeof config_lib, "{\"sdk_config_config_file_path\":\"%s\"}", data_dir);
     int sizes[MAX_SIZES], nsizes = 0;
     const char* env = getenv("BENCH_SIZES");
     char list[128];
@@ -914,7 +967,7 @@ int main(int argc, char** argv) {
     gethostname(host, sizeof host);
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
-    printf("timconvgroup %s, SQLite %s (floor: system libsqlite3), %ld CPUs, load average %.1f at start\n",
+    printf("timconvgroup %s, SQLite %s (library and floor), %ld CPUs, load average %.1f at start\n",
            TIMGetSDKVersion(), sqlite3_libversion(), sysconf(_SC_NPROCESSORS_ONLN), load[0]);
     long rss100k = -1;
     for (int s = 0; s < nsizes; s++) {
@@ -926,9 +979,11 @@ int main(int argc, char** argv) {
         for (int r = 0; r < NROWS; r++) {
             print_row(s, r);
             int met = r == R_LOGIN ? lib_fig[s][r] < 20000 : lib_fig[s][r] / floor_fig[s][r] <= row_limit[r];
-            if (!met) goals_missed++;
+            if (!met && has_goal(r)) goals_missed++;
         }
-        printf("(* the listener row's floor is the same upsert with no listener set)\n");
+        printf("(* the listener row's floor is the same upsert with no listener set; every row but the\n"
+               "   two marked library mode runs with sdk_config_dispatch_mode \"host\", TIMDispatchCallbacks(-1)\n"
+               "   on the calling thread after each call)\n");
         fflush(stdout);
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);

@@ -65,6 +65,10 @@ func kindToC(k engine.Kind) (C.int, bool) {
 
 type sink struct{}
 
+// CopiesStrings: Deliver copies every string into C memory before it returns
+// (engine.BorrowingSink).
+func (sink) CopiesStrings() bool { return true }
+
 // Wants reports whether a listener of that kind is set now.
 func (sink) Wants(k engine.Kind) bool {
 	ck, ok := kindToC(k)

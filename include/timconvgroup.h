@@ -47,6 +47,20 @@
  * A callback may call any function of this library. TIMUninit called from inside a callback is
  * refused (TIM_ERR_PARAM) rather than deadlocking.
  *
+ * Where a call executes. A call may execute before it returns, on the calling thread, when the
+ * library is idle (no earlier call is still queued or running) and the call is short and
+ * bounded: a page of at most 100 conversations that the list's indexes find directly (no filter,
+ * or one of conversation type, has_unread_count true, a mark; or a named conversation group),
+ * the group list and every group call, a call on at most 100 conversations (get info, create,
+ * delete, pin, mark, custom data, clean the unread count of one conversation, drafts), an upsert
+ * of at most 100 items, the total unread count, and the synchronous calls. Every other call (the
+ * whole list, bigger pages and upserts, other filters, unread totals by filter, login, logout,
+ * sync) executes on the library's worker thread, so a game's main thread is never held for long.
+ * Either way calls execute one at a time in the order they were accepted, and the callback still
+ * arrives on the callback thread (or through TIMDispatchCallbacks), never inside the call. In
+ * host mode a call made right before TIMDispatchCallbacks therefore usually has its callback
+ * ready: the round trip needs no thread hand-off at all.
+ *
  * ---------------------------------------------------------------------------------------------
  * Process rules
  * ---------------------------------------------------------------------------------------------

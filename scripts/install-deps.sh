@@ -14,7 +14,7 @@ case "$want" in c|all|csharp|python|memory|bench) need gcc; need make; need pkg-
 case "$want" in csharp|all) need mono-devel; need nunit-console; need libnunit-cil-dev; need libnewtonsoft-json-cil-dev ;; esac
 case "$want" in python|all) need python3-pytest; need python3-hypothesis; need python3-build; need python3-wheel; need python3-setuptools; need mypy ;; esac
 case "$want" in memory|all) need valgrind ;; esac
-case "$want" in bench|all) need libsqlite3-dev ;; esac
+case "$want" in bench|all) need libsqlite3-dev; need linux-perf ;; esac
 case "$want" in sync|all) need postgresql ;; esac
 case "$want" in platforms)
   need gcc; need make

@@ -113,3 +113,35 @@ func FuzzFilter(f *testing.F) {
 		}
 	})
 }
+
+// An upsert item is read in one pass: the first of duplicate keys counts and escaped keys
+// match, as with a lookup per key.
+func TestDecodeUpsertItemOnePass(t *testing.T) {
+	it, err := DecodeUpsertItem(gjson.Parse(`{"conv_type":1,"conv\u005fid":"a","conv_show_name":"first","conv_show_name":"second","conv_id":"b","conv_unread_num":3,"x":{"conv_unread_num":9}}`))
+	if err != nil || it.ID != "a" || it.Type != 1 {
+		t.Fatalf("item = %+v, %v", it, err)
+	}
+	c := &Conv{}
+	it.Apply(c)
+	if c.ShowName != "first" || c.Unread != 3 {
+		t.Fatalf("applied: %+v", c)
+	}
+	if _, err := DecodeUpsertItem(gjson.Parse(`{"conv_id":"a","conv_type":1,"conv_unread_num":"x","conv_unread_num":2}`)); err == nil {
+		t.Fatal("the first conv_unread_num is not a number: want an error")
+	}
+}
+
+// Decode reads back every field AppendJSON writes.
+func TestDecodeRoundTrip(t *testing.T) {
+	c := &Conv{ID: "id\"x", Type: 2, ShowName: "n", FaceURL: "f", Unread: 1<<64 - 1, ActiveTime: 7, RecvOpt: 2, GroupType: 3,
+		Pinned: true, CustomData: "cd", C2CReadTimestamp: 5, GroupReadSequence: 6, LastMsg: `{"m":1}`, Draft: `{"d":2}`,
+		AtInfo: []AtInfo{{Seq: 1, AtType: 2}, {Seq: 3, AtType: 1}}, Marks: 1 | 4 | 1<<40, Groups: []string{"g1", "g2"}}
+	info := c.JSON()
+	d, err := Decode(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.JSON() != info {
+		t.Fatalf("round trip:\n%s\n%s", info, d.JSON())
+	}
+}

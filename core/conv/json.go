@@ -90,43 +90,62 @@ func (c *Conv) AppendJSON(b []byte) []byte {
 // JSON returns the ConvInfo JSON of c.
 func (c *Conv) JSON() string { return string(c.AppendJSON(make([]byte, 0, 384))) }
 
-// Decode reads a ConvInfo JSON produced by AppendJSON (the stored form) back into a Conv.
+// Decode reads a ConvInfo JSON produced by AppendJSON (the stored form) back into a Conv, in
+// one pass over its keys (the stored form has each key once, unescaped).
 func Decode(info string) (*Conv, error) {
 	r := gjson.Parse(info)
 	if !r.IsObject() {
 		return nil, errors.New("stored conversation is not a JSON object")
 	}
-	c := &Conv{
-		Info:       info,
-		ID:         r.Get("conv_id").String(),
-		Type:       int32(r.Get("conv_type").Int()),
-		ShowName:   r.Get("conv_show_name").String(),
-		FaceURL:    r.Get("conv_face_url").String(),
-		Unread:     r.Get("conv_unread_num").Uint(),
-		ActiveTime: r.Get("conv_active_time").Uint(),
-		RecvOpt:    int32(r.Get("conv_recv_opt").Int()),
-		GroupType:  int32(r.Get("conv_group_type").Int()),
-		Pinned:     r.Get("conv_is_pinned").Bool(),
-		CustomData: r.Get("conv_custom_data").String(),
-
-		C2CReadTimestamp:  r.Get("conv_c2c_read_timestamp").Uint(),
-		GroupReadSequence: r.Get("conv_group_read_sequence").Uint(),
-	}
-	if v := r.Get("conv_last_msg"); v.Exists() {
-		c.LastMsg = v.Raw
-	}
-	if v := r.Get("conv_draft"); v.Exists() {
-		c.Draft = v.Raw
-	}
-	for _, a := range r.Get("conv_group_at_info_array").Array() {
-		c.AtInfo = append(c.AtInfo, AtInfo{Seq: a.Get("conv_group_at_info_seq").Uint(), AtType: int32(a.Get("conv_group_at_info_at_type").Int())})
-	}
-	for _, m := range r.Get("conv_mark_array").Array() {
-		c.Marks |= m.Uint()
-	}
-	for _, g := range r.Get("conv_conversation_group_array").Array() {
-		c.Groups = append(c.Groups, g.String())
-	}
+	c := &Conv{Info: info}
+	r.ForEach(func(k, v gjson.Result) bool {
+		switch k.String() {
+		case "conv_id":
+			c.ID = v.String()
+		case "conv_type":
+			c.Type = int32(v.Int())
+		case "conv_show_name":
+			c.ShowName = v.String()
+		case "conv_face_url":
+			c.FaceURL = v.String()
+		case "conv_unread_num":
+			c.Unread = v.Uint()
+		case "conv_active_time":
+			c.ActiveTime = v.Uint()
+		case "conv_recv_opt":
+			c.RecvOpt = int32(v.Int())
+		case "conv_group_type":
+			c.GroupType = int32(v.Int())
+		case "conv_is_pinned":
+			c.Pinned = v.Bool()
+		case "conv_custom_data":
+			c.CustomData = v.String()
+		case "conv_c2c_read_timestamp":
+			c.C2CReadTimestamp = v.Uint()
+		case "conv_group_read_sequence":
+			c.GroupReadSequence = v.Uint()
+		case "conv_last_msg":
+			c.LastMsg = v.Raw
+		case "conv_draft":
+			c.Draft = v.Raw
+		case "conv_group_at_info_array":
+			v.ForEach(func(_, a gjson.Result) bool {
+				c.AtInfo = append(c.AtInfo, AtInfo{Seq: a.Get("conv_group_at_info_seq").Uint(), AtType: int32(a.Get("conv_group_at_info_at_type").Int())})
+				return true
+			})
+		case "conv_mark_array":
+			v.ForEach(func(_, m gjson.Result) bool {
+				c.Marks |= m.Uint()
+				return true
+			})
+		case "conv_conversation_group_array":
+			v.ForEach(func(_, g gjson.Result) bool {
+				c.Groups = append(c.Groups, g.String())
+				return true
+			})
+		}
+		return true
+	})
 	return c, nil
 }
 
@@ -161,18 +180,44 @@ func (u *UpsertItem) Apply(c *Conv) {
 	}
 }
 
+// upsertKeys are the keys DecodeUpsertItem reads (one pass over the item collects them).
+var upsertKeys = [...]string{"conv_id", "conv_type", "conv_show_name", "conv_face_url", "conv_unread_num",
+	"conv_active_time", "conv_c2c_read_timestamp", "conv_group_read_sequence", "conv_recv_opt",
+	"conv_group_type", "conv_last_msg", "conv_draft", "conv_group_at_info_array"}
+
 // DecodeUpsertItem decodes one item of an upsert array. Keys owned by other calls (pin, marks,
 // custom data, groups) are ignored, as are unknown keys.
 func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 	if !v.IsObject() {
 		return nil, itemErr("item is not a JSON object")
 	}
-	idv := v.Get("conv_id")
+	var found [len(upsertKeys)]gjson.Result
+	v.ForEach(func(k, x gjson.Result) bool {
+		key := k.String()
+		for i, name := range upsertKeys {
+			if key == name {
+				if !found[i].Exists() { // the first occurrence counts, as with gjson's Get
+					found[i] = x
+				}
+				break
+			}
+		}
+		return true
+	})
+	get := func(key string) gjson.Result {
+		for i, name := range upsertKeys {
+			if key == name {
+				return found[i]
+			}
+		}
+		return gjson.Result{}
+	}
+	idv := get("conv_id")
 	id, ok := wire.Str(idv)
 	if !ok || !ValidID(id) {
 		return nil, itemErr("conv_id %s is not 1..128 bytes of UTF-8", short(idv.Raw))
 	}
-	tv := v.Get("conv_type")
+	tv := get("conv_type")
 	t, ok := wire.Int64(tv)
 	if !ok || !ValidType(int32(t)) {
 		return nil, itemErr("conv_type %s is not 1 (C2C) or 2 (group)", short(tv.Raw))
@@ -180,7 +225,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 	u := &UpsertItem{Type: int32(t), ID: id}
 	var err error
 	str := func(key string, set func(*Conv, string)) {
-		if x := v.Get(key); x.Exists() && err == nil {
+		if x := get(key); x.Exists() && err == nil {
 			s, ok := wire.Str(x)
 			if !ok {
 				err = itemErr("%s is not a UTF-8 string", key)
@@ -190,7 +235,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 		}
 	}
 	num := func(key string, set func(*Conv, uint64)) {
-		if x := v.Get(key); x.Exists() && err == nil {
+		if x := get(key); x.Exists() && err == nil {
 			n, ok := wire.Uint64(x)
 			if !ok {
 				err = itemErr("%s %s is not an unsigned 64-bit integer", key, short(x.Raw))
@@ -200,7 +245,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 		}
 	}
 	small := func(key string, set func(*Conv, int32)) {
-		if x := v.Get(key); x.Exists() && err == nil {
+		if x := get(key); x.Exists() && err == nil {
 			n, ok := wire.Int64(x)
 			if !ok || n < 0 || n > 1<<31-1 {
 				err = itemErr("%s %s is not a non-negative 32-bit integer", key, short(x.Raw))
@@ -220,7 +265,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	if x := v.Get("conv_last_msg"); x.Exists() {
+	if x := get("conv_last_msg"); x.Exists() {
 		if x.Type == gjson.Null {
 			u.apply = append(u.apply, func(c *Conv) { c.LastMsg = "" })
 		} else if s, ok := compactObject(x); ok {
@@ -229,7 +274,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 			return nil, itemErr("conv_last_msg is not a JSON object of UTF-8 or null")
 		}
 	}
-	if x := v.Get("conv_draft"); x.Exists() {
+	if x := get("conv_draft"); x.Exists() {
 		if x.Type == gjson.Null {
 			u.apply = append(u.apply, func(c *Conv) { c.Draft = "" })
 		} else {
@@ -240,7 +285,7 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 			u.apply = append(u.apply, func(c *Conv) { c.Draft = d })
 		}
 	}
-	if x := v.Get("conv_group_at_info_array"); x.Exists() {
+	if x := get("conv_group_at_info_array"); x.Exists() {
 		at, aerr := decodeAtInfo(x)
 		if aerr != nil {
 			return nil, aerr

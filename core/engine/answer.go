@@ -9,7 +9,7 @@ import "github.com/timconvgroup/timconvgroup/core/tim"
 // acceptance order with every other call. tim.ErrUninit when not running; cb.Fn == 0 delivers
 // nothing.
 func (e *Engine) Answer(cb Callback, code tim.Code, desc, json string) int {
-	return e.enqueue(&op{cb: cb, fn: func() (result, error) {
+	return e.enqueue(&op{cb: cb, inline: true, fn: func() (result, error) {
 		return result{code: code, desc: desc, json: json}, nil
 	}}, nil)
 }

@@ -55,3 +55,13 @@ type Sink interface {
 	Deliver(ds []Delivery)
 	Wants(k Kind) bool
 }
+
+// BorrowingSink is a Sink that copies every string of a delivery it keeps before Deliver
+// returns (the C layer copies them into C memory). When CopiesStrings reports true, the engine
+// may hand it strings that share memory with buffers the engine reuses after Deliver returns
+// (a page's JSON, tens of kilobytes, is then built in one reused buffer instead of a fresh
+// allocation per call).
+type BorrowingSink interface {
+	Sink
+	CopiesStrings() bool
+}

@@ -13,7 +13,7 @@ func (e *Engine) UpsertConversations(jsonArray string, cb Callback) int {
 		return r
 	}
 	in, n := decodeUpsert(root)
-	return e.submit(true, cb, func() (result, error) { return e.sess.upsert(in, n) })
+	return e.submitInline(n <= inlineUpsertMax, true, cb, func() (result, error) { return e.sess.upsert(in, n) })
 }
 
 // GetConvList returns every conversation in list order.
@@ -31,18 +31,18 @@ func (e *Engine) GetConvInfo(jsonParam string, cb Callback) int {
 	if r != tim.Succ {
 		return r
 	}
-	return e.submit(false, cb, func() (result, error) { return e.sess.convInfo(refs) })
+	return e.submitInline(len(refs) <= tim.MaxIDsPerCall, false, cb, func() (result, error) { return e.sess.convInfo(refs) })
 }
 
 // CreateConv is Tencent's deprecated TIMConvCreate: the conversation's ConvInfo, created with
 // only its ID and type when the cache does not have it (an Add event then).
 func (e *Engine) CreateConv(convID string, convType int32, cb Callback) int {
-	return e.submit(true, cb, func() (result, error) { return e.sess.createConv(convID, convType) })
+	return e.submitInline(true, true, cb, func() (result, error) { return e.sess.createConv(convID, convType) })
 }
 
 // DeleteConv deletes one conversation.
 func (e *Engine) DeleteConv(convID string, convType int32, cb Callback) int {
-	return e.submit(true, cb, func() (result, error) { return e.sess.deleteConv(convID, convType) })
+	return e.submitInline(true, true, cb, func() (result, error) { return e.sess.deleteConv(convID, convType) })
 }
 
 // DeleteConvList deletes up to 100 conversations. Messages are not cached, so clearMessage
@@ -52,7 +52,7 @@ func (e *Engine) DeleteConvList(idArray string, clearMessage bool, cb Callback) 
 	if r != tim.Succ {
 		return r
 	}
-	return e.submit(true, cb, func() (result, error) { return e.sess.deleteConvs(ids) })
+	return e.submitInline(len(ids) <= tim.MaxIDsPerCall, true, cb, func() (result, error) { return e.sess.deleteConvs(ids) })
 }
 
 // SetDraft sets a conversation's draft (synchronous).
@@ -83,12 +83,12 @@ func (e *Engine) SetCustomData(idArray, customData string, cb Callback) int {
 	if r != tim.Succ {
 		return r
 	}
-	return e.submit(true, cb, func() (result, error) { return e.sess.setCustomData(ids, customData) })
+	return e.submitInline(len(ids) <= tim.MaxIDsPerCall, true, cb, func() (result, error) { return e.sess.setCustomData(ids, customData) })
 }
 
 // PinConv pins or unpins a conversation.
 func (e *Engine) PinConv(convID string, convType int32, pinned bool, cb Callback) int {
-	return e.submit(true, cb, func() (result, error) { return e.sess.pin(convID, convType, pinned) })
+	return e.submitInline(true, true, cb, func() (result, error) { return e.sess.pin(convID, convType, pinned) })
 }
 
 // MarkConvs sets or clears marks on up to 100 conversations.
@@ -97,5 +97,5 @@ func (e *Engine) MarkConvs(idArray string, markType uint64, enable bool, cb Call
 	if r != tim.Succ {
 		return r
 	}
-	return e.submit(true, cb, func() (result, error) { return e.sess.mark(ids, markType, enable) })
+	return e.submitInline(len(ids) <= tim.MaxIDsPerCall, true, cb, func() (result, error) { return e.sess.mark(ids, markType, enable) })
 }

@@ -1,7 +1,13 @@
 // Package engine runs the library: it accepts calls from any thread, executes them one at a
-// time in acceptance order on a single worker goroutine against the logged-in user's store,
-// and hands every resulting callback and listener event, in commit order, to a Sink. It knows
-// nothing of C; the capi layer adapts it to the C ABI.
+// time in acceptance order against the logged-in user's store, and hands every resulting
+// callback and listener event, in commit order, to a Sink. It knows nothing of C; the capi
+// layer adapts it to the C ABI.
+//
+// Where an operation runs: on the worker goroutine, or, when it is cheap and bounded (its
+// inline hint) and the engine is idle (nothing queued, nothing executing) at the moment it is
+// accepted, on the calling thread before the call returns. Either way exactly one operation
+// executes at a time (the execution token, Engine.executing), in acceptance order, and what it
+// produces goes to the Sink: the host's callbacks never run inside the call.
 //
 // The package has two halves. The Engine (this file) is the concurrency shell: the queue, the
 // worker, the transaction around each write, the log. Its public methods (login.go, convs.go,
@@ -50,11 +56,13 @@ type op struct {
 	cb        Callback
 	done      chan result // synchronous calls wait here
 	final     bool        // Close's marker: the worker stops after it
+	inline    bool        // cheap and bounded: may run on the caller's thread when the engine is idle
 }
 
 // Engine is the library instance. The zero value is not usable; call New.
 type Engine struct {
-	sink Sink
+	sink   Sink
+	borrow bool // the sink copies every string it keeps (BorrowingSink)
 
 	life sync.Mutex // serialises Init and Close
 
@@ -67,8 +75,14 @@ type Engine struct {
 	workerDone   chan struct{}
 	sleeping     bool         // the worker waits on cond (enqueue must signal)
 	queued       atomic.Int64 // len(queue), readable without mu while the worker spins
+	// executing is the execution token: an operation is running, on the worker or inline on
+	// a caller's thread. It is taken under mu together with the decision of what runs next, so
+	// operations run one at a time in acceptance order: the worker does not start a queued
+	// operation while an inline one runs, and an operation runs inline only when the queue is
+	// empty and nothing executes.
+	executing bool
 
-	// Worker-only state.
+	// State of the token's holder (the worker or an inline caller; handed over under mu).
 	appID uint64
 	cfg   Config
 	sess  *session // the logged-in user (nil: logged out); only login and logout replace it
@@ -80,6 +94,9 @@ type Engine struct {
 // New returns an engine that delivers to sink. It is not initialised.
 func New(sink Sink) *Engine {
 	e := &Engine{sink: sink}
+	if b, ok := sink.(BorrowingSink); ok && b.CopiesStrings() {
+		e.borrow = true
+	}
 	e.cond = sync.NewCond(&e.mu)
 	return e
 }
@@ -106,6 +123,7 @@ func (e *Engine) Init(appID uint64, cfg Config) int {
 	e.mu.Lock()
 	e.running = true
 	e.queue = nil
+	e.executing = false
 	e.acceptedUser = ""
 	e.workerDone = make(chan struct{})
 	e.mu.Unlock()
@@ -161,32 +179,65 @@ func (e *Engine) checkLocked(needLogin bool) int {
 	return tim.Succ
 }
 
-// enqueue accepts o, or returns why not. hook runs under the accept lock when accepted.
+// enqueue accepts o, or returns why not. hook runs under the accept lock when accepted. An
+// accepted inline operation (o.inline) that finds the engine idle runs here, on the calling
+// thread, before enqueue returns; any other is queued for the worker.
 func (e *Engine) enqueue(o *op, hook func()) int {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	if r := e.checkLocked(o.needLogin); r != tim.Succ {
+		e.mu.Unlock()
 		return r
 	}
 	if hook != nil {
 		hook()
+	}
+	if o.inline && !e.executing && len(e.queue) == 0 {
+		e.executing = true
+		e.mu.Unlock()
+		e.runInline(o)
+		return tim.Succ
 	}
 	e.queue = append(e.queue, o)
 	e.queued.Add(1)
 	if e.sleeping {
 		e.cond.Signal()
 	}
+	e.mu.Unlock()
 	return tim.Succ
 }
 
+// runInline runs o on the calling thread with the execution token held, then gives the token
+// back and wakes the worker when operations were queued meanwhile. The token is given back
+// even if o panics past exec's recovery.
+func (e *Engine) runInline(o *op) {
+	defer func() {
+		e.mu.Lock()
+		e.executing = false
+		if len(e.queue) > 0 && e.sleeping {
+			e.cond.Signal()
+		}
+		e.mu.Unlock()
+	}()
+	e.run(o)
+}
+
 // submit accepts an asynchronous call that needs a login; write runs it inside a transaction.
+// It always runs on the worker (a call whose cost is not bounded).
 func (e *Engine) submit(write bool, cb Callback, fn func() (result, error)) int {
 	return e.enqueue(&op{fn: fn, needLogin: true, write: write, cb: cb}, nil)
 }
 
-// call runs a synchronous call and waits for it; it returns the result, or the rejection.
+// submitInline is submit for a call that is cheap and bounded (a page of at most
+// inlinePageMax, a group operation, a change of at most tim.MaxIDsPerCall conversations): it
+// runs on the caller's thread when the engine is idle (enqueue).
+func (e *Engine) submitInline(inline, write bool, cb Callback, fn func() (result, error)) int {
+	return e.enqueue(&op{fn: fn, needLogin: true, write: write, cb: cb, inline: inline}, nil)
+}
+
+// call runs a synchronous call and waits for it; it returns the result, or the rejection. The
+// caller waits anyway, so it runs inline when the engine is idle.
 func (e *Engine) call(needLogin, write bool, fn func() (result, error)) (result, int) {
-	o := &op{fn: fn, needLogin: needLogin, write: write, done: make(chan result, 1)}
+	o := &op{fn: fn, needLogin: needLogin, write: write, done: make(chan result, 1), inline: true}
 	if r := e.enqueue(o, nil); r != tim.Succ {
 		return result{}, r
 	}
@@ -210,7 +261,7 @@ func (e *Engine) worker() {
 			}
 		}
 		e.mu.Lock()
-		for len(e.queue) == 0 {
+		for len(e.queue) == 0 || e.executing {
 			e.sleeping = true
 			e.cond.Wait()
 			e.sleeping = false
@@ -219,6 +270,7 @@ func (e *Engine) worker() {
 		e.queue[0] = nil
 		e.queue = e.queue[1:]
 		e.queued.Add(-1)
+		e.executing = true
 		e.mu.Unlock()
 		if o.final {
 			e.shutdown()
@@ -226,6 +278,9 @@ func (e *Engine) worker() {
 			return
 		}
 		e.run(o)
+		e.mu.Lock()
+		e.executing = false
+		e.mu.Unlock()
 	}
 }
 
@@ -325,7 +380,7 @@ func (e *Engine) shutdown() {
 
 // sessionEnv is what a session of this engine gets: its config, the log and the sink's Wants.
 func (e *Engine) sessionEnv() env {
-	return env{cfg: e.cfg, appID: e.appID, log: e.Log, wants: e.sink.Wants}
+	return env{cfg: e.cfg, appID: e.appID, log: e.Log, wants: e.sink.Wants, borrow: e.borrow}
 }
 
 // ---- logging ----

@@ -32,6 +32,9 @@ type env struct {
 	appID uint64
 	log   func(level int32, msg string) // safe from any goroutine
 	wants func(k Kind) bool             // whether a listener of that kind is set
+	// borrow: results may share memory with session buffers that the next operation reuses
+	// (the sink copies what it keeps; BorrowingSink).
+	borrow bool
 }
 
 // session is the logged-in user's state. It is touched only by the worker goroutine.
@@ -56,6 +59,9 @@ type session struct {
 	ops     []roam.Op
 	frame   bool // a sync apply: kTIMConvEvent_Finish closes its conversation events
 	out     []Delivery
+
+	pageBuf []byte // a page's JSON is built here (env.borrow) or in a buffer of its own
+	pageLen int    // bytes per conversation of the last page read (sizes a page's own buffer)
 }
 
 // tally is an unread total and the value last reported to the listener.

@@ -4,6 +4,7 @@ package engine
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/store"
@@ -127,7 +128,16 @@ func (s *session) page(a *filterArg, nextSeq uint64, count uint32) (result, erro
 		}
 		gid = g.ID
 	}
-	b := make([]byte, 0, 512*int(count)+128)
+	// A page is tens of kilobytes, and every large allocation of fresh memory costs page
+	// faults: with a sink that copies what it keeps, the page is built in the session's reused
+	// buffer and handed over without a copy; otherwise in one buffer of its own, sized from the
+	// last page, that becomes the result string without a copy (it is never written again).
+	var b []byte
+	if s.env.borrow {
+		b = s.pageBuf[:0]
+	} else {
+		b = make([]byte, 0, pageCap(s.pageLen, count))
+	}
 	b = append(b, pageHead...)
 	b, _, last, more, err := s.st.Page(f, gid, after, int(count), b)
 	if err != nil {
@@ -141,5 +151,26 @@ func (s *session) page(a *filterArg, nextSeq uint64, count uint32) (result, erro
 	b = wire.AppendUint(b, seq)
 	b = append(b, `,"conversation_list_result_is_finished":`...)
 	b = wire.AppendBool(b, !more)
-	return ok(string(append(b, '}'))), nil
+	b = append(b, '}')
+	s.pageLen = len(b) / int(count)
+	if s.env.borrow {
+		if cap(b) <= maxPageBuf {
+			s.pageBuf = b
+		}
+	}
+	return ok(unsafe.String(unsafe.SliceData(b), len(b))), nil
+}
+
+// maxPageBuf bounds the page buffer a session keeps between calls (a page of 1,000 large
+// conversations is built in a buffer of its own).
+const maxPageBuf = 1 << 20
+
+// pageCap is the capacity of a page buffer for count conversations, given the bytes per
+// conversation of the session's last page (0: none yet): a little more than that, so the page
+// rarely grows its buffer.
+func pageCap(perConv int, count uint32) int {
+	if perConv <= 0 {
+		perConv = 512
+	}
+	return (perConv+perConv/4)*int(count) + 256
 }

@@ -105,8 +105,8 @@ func pageRowsSQL(conds []string, index string, byGroup, after bool) string {
 // Page appends to b, comma separated, the ConvInfo JSON of up to limit conversations selected
 // by f after the cursor (nil: from the start). groupID is the resolved group when f names one.
 // It returns the extended buffer, how many it appended, the cursor of the last one, and
-// whether more follow. Each row is one step of the driver (no database/sql), and the cursor
-// is read from the row's own columns.
+// whether more follow. The page runs in C in one crossing (stepPage); failing that, each row
+// is one step of the driver (no database/sql). The cursor is read from the row's own columns.
 func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b []byte) ([]byte, int, Cursor, bool, error) {
 	_, byGroup := f.NamedGroup()
 	conds, fargs, index := where(f)
@@ -122,6 +122,11 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 		args = append(args, dv(a))
 	}
 	args = append(args, int64(limit)+1)
+	if ints, all := int64s(args); all {
+		if out, n, last, more, ok := s.stepPage(q, ints, limit, b); ok {
+			return out, n, last, more, nil
+		}
+	}
 	var last Cursor
 	st, err := s.rstmt(q)
 	if err != nil {
@@ -157,6 +162,20 @@ func (s *Store) Page(f *conv.Filter, groupID int64, after *Cursor, limit int, b 
 		last = Cursor{Pinned: i64(row[0]), OKey: i64(row[1]), RowID: i64(row[2])}
 		n++
 	}
+}
+
+// int64s returns args as int64s, and whether they all are (every page argument is: a group
+// id, a cursor, a type, a mark, the limit).
+func int64s(args []driver.Value) ([]int64, bool) {
+	out := make([]int64, len(args))
+	for i, a := range args {
+		v, ok := a.(int64)
+		if !ok {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
 }
 
 // UnreadSum adds up the unread numbers of the conversations f selects that count in unread

@@ -73,6 +73,8 @@ type Store struct {
 	updateSQL [1 << len(convCols9)]string // UpdateConv's statements by changed-column mask
 	raw       driver.Conn                 // the driver connection of conn (raw.go)
 	rstmts    map[string]driver.Stmt
+	handles   map[string]uintptr // sqlite3_stmt of a page statement (pagestep.go)
+	pbuf      *cPageBuf          // C buffer of the pages read in C (pagestep.go)
 }
 
 var ctx = context.Background()
@@ -106,7 +108,10 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000")
+	// _mutex=no: SQLite's multi-thread mode for this connection (no per-call connection
+	// mutex). The Store is used by one goroutine at a time (the engine's execution token) and
+	// is its connection's only user; the full check opens a connection of its own.
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=5000&_mutex=no")
 	if err != nil {
 		lock.Close()
 		return nil, fmt.Errorf("%w: %v", ErrIO, err)
@@ -118,7 +123,7 @@ func Open(dir string, fullSync bool) (*Store, error) {
 		lock.Close()
 		return nil, classify(err)
 	}
-	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path, pages: pages, rstmts: map[string]driver.Stmt{}}
+	s := &Store{db: db, conn: conn, lock: lock, stmts: map[string]*sql.Stmt{}, Path: path, pages: pages, rstmts: map[string]driver.Stmt{}, handles: map[string]uintptr{}}
 	if err := s.rawConn(); err != nil {
 		s.Close()
 		return nil, err
@@ -334,6 +339,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.stopCheck()
+	s.freePageBuf()
 	s.closeRaw()
 	for _, st := range s.stmts {
 		st.Close()
