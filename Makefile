@@ -62,9 +62,9 @@ CTEST_HDRS := $(wildcard tests/c/*.h) $(wildcard tests/common/*.h)
 CTEST_PLAT := tests/common/plat_posix.c
 
 .PHONY: wheel unity-package bench all lib test test-ci demo demo-csharp demo-python install clean \
-        compat test-compat deps deps-platforms libs vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
+        compat test-compat deps deps-platforms libs libs-check vet test-go test-c test-cgocheck2 test-exports test-constants test-install test-csharp test-python \
         test-go-cgocheck2 fuzz-short test-crash test-soak check-memory check-asan check-valgrind test-exit soak \
-        test-sync sync-soak bench-sync sync-backend sync-env demo-sync
+        test-sync sync-soak bench-sync sync-backend sync-env sync-test-tools demo-sync
 
 all: lib
 
@@ -77,6 +77,10 @@ lib: $(LIB) $(LIBLINK)
 # a time: on a fresh machine each compiles SQLite on one core, so pairs keep both cores busy.
 libs:
 	$(MAKE) --no-print-directory -j2 lib $(CHECKLIB) $(ASANLIB)
+
+# The checking variants alone (make test builds them in the background while the Go tests run).
+libs-check:
+	$(MAKE) --no-print-directory -j2 $(CHECKLIB) $(ASANLIB)
 
 $(LIB): $(LIB_SRCS)
 	@mkdir -p $(BUILD)
@@ -138,6 +142,14 @@ sync-backend:
 sync-env:
 	@mkdir -p $(BUILD)
 	$(GO) build -trimpath -o $(BUILD)/syncenv ./scripts/syncenv
+
+# The same two for the test suites, with the race detector (a race in them fails the tests):
+# every package they need is already in the Go build cache from vet's race build, so a fresh
+# machine only links them. make sync-backend / demo-sync build the plain ones again.
+sync-test-tools:
+	@mkdir -p $(BUILD)
+	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) build -race -trimpath -o $(BUILD)/timconvsyncd ./cmd/timconvsyncd
+	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) build -race -trimpath -o $(BUILD)/syncenv ./scripts/syncenv
 
 # The tests start their own PostgreSQL (initdb + postgres on a unix socket in a temporary
 # directory, as an unprivileged user) and stop it afterwards. The convergence and fault tests
