@@ -349,10 +349,34 @@ static void result_item(buf* o, int first, int type, const char* id, size_t idn)
     BLIT(o, "\",\"conversation_operation_result_result_code\":0,\"conversation_operation_result_result_info\":\"\"}");
 }
 
+/* Whether s[0..n) is valid UTF-8 (no overlong form, no surrogate, at most U+10FFFF). */
+static int utf8_ok(const char* s, size_t n) {
+    const unsigned char* p = (const unsigned char*)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        if (c < 0x80) { i++; continue; }
+        if (c < 0xC2 || c > 0xF4) return 0;
+        size_t k = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1; /* continuation bytes */
+        if (n - i <= k) return 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c == 0xE0) lo = 0xA0;
+        else if (c == 0xED) hi = 0x9F;
+        else if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F;
+        if (p[i + 1] < lo || p[i + 1] > hi) return 0;
+        for (size_t j = 2; j <= k; j++)
+            if ((p[i + j] & 0xC0) != 0x80) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
 /* TIMConvUpsertConversations, the floor: a new conversation gets the whole ConvInfo (the
  * library's key order); an existing one gets its active time and last message replaced in
  * place by SQLite (json_set). Items: conv_id, conv_type, conv_show_name, conv_unread_num,
- * conv_active_time, conv_last_msg. */
+ * conv_active_time, conv_last_msg. Like the library it refuses text that is not UTF-8 (the ID,
+ * the name, the message): a ConvInfo handed to a host must be valid UTF-8. */
 static const char* floor_upsert(floor_t* f, const char* json) {
     buf* o = &f->out;
     o->n = 0;
@@ -380,6 +404,7 @@ static const char* floor_upsert(floor_t* f, const char* json) {
             else die("floor: upsert key %.*s", (int)m.kn, m.k);
         }
         if (!id || (type != 1 && type != 2)) die("floor: bad upsert item");
+        if (!utf8_ok(id, idn) || !utf8_ok(name, namen) || (msg && !utf8_ok(msg, msgn))) die("floor: upsert item not UTF-8");
         sqlite3_bind_int(f->find, 1, type);
         sqlite3_bind_text(f->find, 2, id, (int)idn, SQLITE_STATIC);
         int found = sqlite3_step(f->find) == SQLITE_ROW;
@@ -594,6 +619,9 @@ static int has_goal(int r) { return r != R_FIRST_LIB && r != R_GLIST_LIB; }
 
 #define MAX_SIZES 4
 static double lib_fig[MAX_SIZES][NROWS], floor_fig[MAX_SIZES][NROWS];
+/* Medians of the process CPU time of the two upsert rows (R_NEW, R_EXIST), library and floor. */
+static double lib_cpu_fig[MAX_SIZES][2], floor_cpu_fig[MAX_SIZES][2];
+#define WRITES_MAX 15
 static int goals_missed;
 
 static void print_row(int s, int r) {
@@ -629,14 +657,28 @@ static void copy_file(const char* from, const char* to) {
 static void login(void) { CALL(TIMLogin(USER, "sig", on_result, &W)); }
 static void logout(void) { CALL(TIMLogout(on_result, &W)); }
 
+/* CPU time of the whole process (every thread: the library's worker, its collector, its
+ * background check), µs. */
+static double cpu_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* The process CPU time of each upsert batch, library and floor (the wall-clock figures move
+ * with the machine's load; these much less). */
+static double lib_cpu[WRITES_MAX], flo_cpu[WRITES_MAX];
+
 /* One upsert of the same batch through the library, then through the floor, each timed. */
-static void time_upsert(floor_t* f, const char* batch, double* lib_us, double* floor_us) {
-    double t0 = now_us();
+static void time_upsert(floor_t* f, const char* batch, int r, double* lib_us, double* floor_us) {
+    double c0 = cpu_us(), t0 = now_us();
     CALL(TIMConvUpsertConversations(batch, on_result, &W));
     *lib_us = now_us() - t0;
-    t0 = now_us();
+    lib_cpu[r] = cpu_us() - c0;
+    c0 = cpu_us(), t0 = now_us();
     floor_upsert(f, batch);
     *floor_us = now_us() - t0;
+    flo_cpu[r] = cpu_us() - c0;
 }
 
 /* The JSON array of n new conversations starting at number first, prefix "u" (setup) or "n". */
@@ -752,7 +794,7 @@ static void same_output(floor_t* f, const char* filter) {
 }
 
 #define READS 201
-#define WRITES 15
+#define WRITES WRITES_MAX
 
 static void measure(int s) {
     static buf b;
@@ -877,15 +919,17 @@ static void measure(int s) {
     /* writes */
     for (int r = 0; r < WRITES; r++) {
         new_items(&b, "n", r * BATCH, BATCH);
-        time_upsert(&f, b.p, &lib[r], &flo[r]);
+        time_upsert(&f, b.p, r, &lib[r], &flo[r]);
     }
     lib_fig[s][R_NEW] = median(lib, WRITES), floor_fig[s][R_NEW] = median(flo, WRITES);
+    lib_cpu_fig[s][0] = median(lib_cpu, WRITES), floor_cpu_fig[s][0] = median(flo_cpu, WRITES);
 
     for (int r = 0; r < WRITES; r++) {
         touch_items(&b, r * 7919 % N, r);
-        time_upsert(&f, b.p, &lib[r], &flo[r]);
+        time_upsert(&f, b.p, r, &lib[r], &flo[r]);
     }
     lib_fig[s][R_EXIST] = median(lib, WRITES), floor_fig[s][R_EXIST] = median(flo, WRITES);
+    lib_cpu_fig[s][1] = median(lib_cpu, WRITES), floor_cpu_fig[s][1] = median(flo_cpu, WRITES);
 
     /* The listener row compares the library with itself: listener set (lib) and not (floor). */
     for (int r = 0; r < WRITES; r++) {
@@ -950,6 +994,9 @@ static void measure(int s) {
 }
 
 int main(int argc, char** argv) {
+    /* The library turns SQLite's memory statistics off (a global mutex around every
+     * allocation); the floor's SQLite does the same, before its first open. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     const char* base = argc > 1 ? argv[1] : "build/bench-data";
     snprintf(data_dir, sizeof data_dir, "%s", base);
     snprintf(config, sizeof config, "{\"sdk_config_config_file_path\":\"%s\",\"sdk_config_dispatch_mode\":\"host\"}", data_dir);
@@ -984,6 +1031,9 @@ int main(int argc, char** argv) {
         printf("(* the listener row's floor is the same upsert with no listener set; every row but the\n"
                "   two marked library mode runs with sdk_config_dispatch_mode \"host\", TIMDispatchCallbacks(-1)\n"
                "   on the calling thread after each call)\n");
+        for (int k = 0; k < 2; k++)
+            printf("%s: process CPU time, library %.2f ms, floor %.2f ms (%.2f×)\n", row_name[k ? R_EXIST : R_NEW],
+                   lib_cpu_fig[s][k] / 1000, floor_cpu_fig[s][k] / 1000, lib_cpu_fig[s][k] / floor_cpu_fig[s][k]);
         fflush(stdout);
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);

@@ -3,6 +3,7 @@ package conv
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -90,9 +91,19 @@ func (c *Conv) AppendJSON(b []byte) []byte {
 // JSON returns the ConvInfo JSON of c.
 func (c *Conv) JSON() string { return string(c.AppendJSON(make([]byte, 0, 384))) }
 
-// Decode reads a ConvInfo JSON produced by AppendJSON (the stored form) back into a Conv, in
-// one pass over its keys (the stored form has each key once, unescaped).
+// Decode reads a ConvInfo JSON produced by AppendJSON (the stored form) back into a Conv: the
+// exact form AppendJSON writes today in one pass over its bytes (decodeCanonical), any other
+// in one pass over its keys with gjson.
 func Decode(info string) (*Conv, error) {
+	if c, ok := decodeCanonical(info); ok {
+		return c, nil
+	}
+	return decodeGeneral(info)
+}
+
+// decodeGeneral reads any ConvInfo JSON object with gjson, key by key in the order they come
+// (unknown keys are ignored): an older spelling, a string with escapes.
+func decodeGeneral(info string) (*Conv, error) {
 	r := gjson.Parse(info)
 	if !r.IsObject() {
 		return nil, errors.New("stored conversation is not a JSON object")
@@ -155,7 +166,34 @@ func compactObject(v gjson.Result) (string, bool) {
 	if !v.IsObject() || !utf8.ValidString(v.Raw) {
 		return "", false
 	}
+	if isCompact(v.Raw) { // the usual case: already compact, one copy
+		return strings.Clone(v.Raw), true
+	}
 	return string(pretty.Ugly([]byte(v.Raw))), true
+}
+
+// isCompact reports whether pretty.Ugly would hand src back unchanged: it drops every byte up
+// to ' ' outside strings, and it delimits strings as this loop does.
+func isCompact(src string) bool {
+	for i := 0; i < len(src); i++ {
+		if src[i] <= ' ' {
+			return false
+		}
+		if src[i] == '"' {
+			for i = i + 1; i < len(src); i++ {
+				if src[i] == '"' {
+					j := i - 1
+					for src[j] == '\\' {
+						j--
+					}
+					if (j-i)%2 != 0 {
+						break
+					}
+				}
+			}
+		}
+	}
+	return true
 }
 
 // ItemError is a per-item decoding failure (reported with code 6017).
@@ -165,18 +203,73 @@ func (e *ItemError) Error() string { return e.Msg }
 
 func itemErr(format string, a ...any) error { return &ItemError{Msg: fmt.Sprintf(format, a...)} }
 
-// UpsertItem is one decoded TIMConvUpsertConversations item: the identity plus a function that
-// applies the keys present in it to a stored conversation.
+// UpsertItem is one decoded TIMConvUpsertConversations item: the identity plus the values of
+// the keys present in it (has says which), which Apply sets on a stored conversation.
 type UpsertItem struct {
-	Type  int32
-	ID    string
-	apply []func(*Conv)
+	Type int32
+	ID   string
+
+	has                                   uint16 // has* bits of the keys the item carried
+	showName, faceURL                     string
+	unread, activeTime, c2cRead, groupSeq uint64
+	recvOpt, groupType                    int32
+	lastMsg, draft                        string // "" for null: the key removes it
+	atInfo                                []AtInfo
 }
+
+// The keys an upsert item may carry besides its identity (UpsertItem.has).
+const (
+	hasShowName = 1 << iota
+	hasFaceURL
+	hasUnread
+	hasActiveTime
+	hasC2CRead
+	hasGroupSeq
+	hasRecvOpt
+	hasGroupType
+	hasLastMsg
+	hasDraft
+	hasAtInfo
+)
 
 // Apply sets every key the item carried on c.
 func (u *UpsertItem) Apply(c *Conv) {
-	for _, f := range u.apply {
-		f(c)
+	h := u.has
+	if h == 0 {
+		return
+	}
+	if h&hasShowName != 0 {
+		c.ShowName = u.showName
+	}
+	if h&hasFaceURL != 0 {
+		c.FaceURL = u.faceURL
+	}
+	if h&hasUnread != 0 {
+		c.Unread = u.unread
+	}
+	if h&hasActiveTime != 0 {
+		c.ActiveTime = u.activeTime
+	}
+	if h&hasC2CRead != 0 {
+		c.C2CReadTimestamp = u.c2cRead
+	}
+	if h&hasGroupSeq != 0 {
+		c.GroupReadSequence = u.groupSeq
+	}
+	if h&hasRecvOpt != 0 {
+		c.RecvOpt = u.recvOpt
+	}
+	if h&hasGroupType != 0 {
+		c.GroupType = u.groupType
+	}
+	if h&hasLastMsg != 0 {
+		c.LastMsg = u.lastMsg
+	}
+	if h&hasDraft != 0 {
+		c.Draft = u.draft
+	}
+	if h&hasAtInfo != 0 {
+		c.AtInfo = u.atInfo
 	}
 }
 
@@ -184,6 +277,23 @@ func (u *UpsertItem) Apply(c *Conv) {
 var upsertKeys = [...]string{"conv_id", "conv_type", "conv_show_name", "conv_face_url", "conv_unread_num",
 	"conv_active_time", "conv_c2c_read_timestamp", "conv_group_read_sequence", "conv_recv_opt",
 	"conv_group_type", "conv_last_msg", "conv_draft", "conv_group_at_info_array"}
+
+// Indexes into upsertKeys.
+const (
+	ukID = iota
+	ukType
+	ukShowName
+	ukFaceURL
+	ukUnread
+	ukActiveTime
+	ukC2CRead
+	ukGroupSeq
+	ukRecvOpt
+	ukGroupType
+	ukLastMsg
+	ukDraft
+	ukAtInfo
+)
 
 // DecodeUpsertItem decodes one item of an upsert array. Keys owned by other calls (pin, marks,
 // custom data, groups) are ignored, as are unknown keys.
@@ -204,93 +314,91 @@ func DecodeUpsertItem(v gjson.Result) (*UpsertItem, error) {
 		}
 		return true
 	})
-	get := func(key string) gjson.Result {
-		for i, name := range upsertKeys {
-			if key == name {
-				return found[i]
-			}
-		}
-		return gjson.Result{}
-	}
-	idv := get("conv_id")
+	idv := found[ukID]
 	id, ok := wire.Str(idv)
 	if !ok || !ValidID(id) {
 		return nil, itemErr("conv_id %s is not 1..128 bytes of UTF-8", short(idv.Raw))
 	}
-	tv := get("conv_type")
+	tv := found[ukType]
 	t, ok := wire.Int64(tv)
 	if !ok || !ValidType(int32(t)) {
 		return nil, itemErr("conv_type %s is not 1 (C2C) or 2 (group)", short(tv.Raw))
 	}
 	u := &UpsertItem{Type: int32(t), ID: id}
 	var err error
-	str := func(key string, set func(*Conv, string)) {
-		if x := get(key); x.Exists() && err == nil {
+	str := func(k int, bit uint16, dst *string) {
+		if x := found[k]; x.Exists() && err == nil {
 			s, ok := wire.Str(x)
 			if !ok {
-				err = itemErr("%s is not a UTF-8 string", key)
+				err = itemErr("%s is not a UTF-8 string", upsertKeys[k])
 				return
 			}
-			u.apply = append(u.apply, func(c *Conv) { set(c, s) })
+			*dst = s
+			u.has |= bit
 		}
 	}
-	num := func(key string, set func(*Conv, uint64)) {
-		if x := get(key); x.Exists() && err == nil {
+	num := func(k int, bit uint16, dst *uint64) {
+		if x := found[k]; x.Exists() && err == nil {
 			n, ok := wire.Uint64(x)
 			if !ok {
-				err = itemErr("%s %s is not an unsigned 64-bit integer", key, short(x.Raw))
+				err = itemErr("%s %s is not an unsigned 64-bit integer", upsertKeys[k], short(x.Raw))
 				return
 			}
-			u.apply = append(u.apply, func(c *Conv) { set(c, n) })
+			*dst = n
+			u.has |= bit
 		}
 	}
-	small := func(key string, set func(*Conv, int32)) {
-		if x := get(key); x.Exists() && err == nil {
+	small := func(k int, bit uint16, dst *int32) {
+		if x := found[k]; x.Exists() && err == nil {
 			n, ok := wire.Int64(x)
 			if !ok || n < 0 || n > 1<<31-1 {
-				err = itemErr("%s %s is not a non-negative 32-bit integer", key, short(x.Raw))
+				err = itemErr("%s %s is not a non-negative 32-bit integer", upsertKeys[k], short(x.Raw))
 				return
 			}
-			u.apply = append(u.apply, func(c *Conv) { set(c, int32(n)) })
+			*dst = int32(n)
+			u.has |= bit
 		}
 	}
-	str("conv_show_name", func(c *Conv, s string) { c.ShowName = s })
-	str("conv_face_url", func(c *Conv, s string) { c.FaceURL = s })
-	num("conv_unread_num", func(c *Conv, n uint64) { c.Unread = n })
-	num("conv_active_time", func(c *Conv, n uint64) { c.ActiveTime = n })
-	num("conv_c2c_read_timestamp", func(c *Conv, n uint64) { c.C2CReadTimestamp = n })
-	num("conv_group_read_sequence", func(c *Conv, n uint64) { c.GroupReadSequence = n })
-	small("conv_recv_opt", func(c *Conv, n int32) { c.RecvOpt = n })
-	small("conv_group_type", func(c *Conv, n int32) { c.GroupType = n })
+	str(ukShowName, hasShowName, &u.showName)
+	str(ukFaceURL, hasFaceURL, &u.faceURL)
+	num(ukUnread, hasUnread, &u.unread)
+	num(ukActiveTime, hasActiveTime, &u.activeTime)
+	num(ukC2CRead, hasC2CRead, &u.c2cRead)
+	num(ukGroupSeq, hasGroupSeq, &u.groupSeq)
+	small(ukRecvOpt, hasRecvOpt, &u.recvOpt)
+	small(ukGroupType, hasGroupType, &u.groupType)
 	if err != nil {
 		return nil, err
 	}
-	if x := get("conv_last_msg"); x.Exists() {
+	if x := found[ukLastMsg]; x.Exists() {
 		if x.Type == gjson.Null {
-			u.apply = append(u.apply, func(c *Conv) { c.LastMsg = "" })
+			u.lastMsg = ""
 		} else if s, ok := compactObject(x); ok {
-			u.apply = append(u.apply, func(c *Conv) { c.LastMsg = s })
+			u.lastMsg = s
 		} else {
 			return nil, itemErr("conv_last_msg is not a JSON object of UTF-8 or null")
 		}
+		u.has |= hasLastMsg
 	}
-	if x := get("conv_draft"); x.Exists() {
+	if x := found[ukDraft]; x.Exists() {
 		if x.Type == gjson.Null {
-			u.apply = append(u.apply, func(c *Conv) { c.Draft = "" })
+			u.draft = ""
 		} else {
 			d, derr := DecodeDraft(x, 0)
 			if derr != nil {
 				return nil, itemErr("conv_draft: %v", derr)
 			}
-			u.apply = append(u.apply, func(c *Conv) { c.Draft = d })
+			u.draft = d
 		}
+		u.has |= hasDraft
 	}
-	if x := get("conv_group_at_info_array"); x.Exists() {
+	if x := found[ukAtInfo]; x.Exists() {
 		at, aerr := decodeAtInfo(x)
 		if aerr != nil {
 			return nil, aerr
 		}
-		u.apply = append(u.apply, func(c *Conv) { c.AtInfo = at })
+		u.atInfo = at
+		u.has |= hasAtInfo
 	}
 	return u, nil
 }

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +143,84 @@ func BenchmarkOps(b *testing.B) {
 			x.ok(func(cb Callback) int { return e.UpsertConversations("["+strings.Join(items, ",")+"]", cb) })
 		}
 	})
+}
+
+// BenchmarkUpsert: upserts of 1,000 on a cache of UPSERT_BENCH_N conversations (default
+// 20,000), as make bench feeds them, reporting the process CPU time per batch (cpu-ms/op:
+// the worker, the collector, everything) beside the wall time, which a shared machine skews:
+//
+//	go test -run '^$' -bench Upsert -benchtime 30x ./core/engine
+func BenchmarkUpsert(b *testing.B) {
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("UPSERT_BENCH_N")); err == nil && v >= 1000 {
+		n = v
+	}
+	defer func(was bool) { checkSyncCache = was }(checkSyncCache)
+	checkSyncCache = false // the tests' check of the sync cache reads the whole store per call
+	x := benchEngine(b, n)
+	e := x.e
+	if err := e.sess.st.WaitCheck(); err != nil { // the background check would share the CPU
+		b.Fatal(err)
+	}
+	x.rec.mu.Lock()
+	for k := KindConvEvent; k < NumKinds; k++ { // no listener set, as in make bench
+		x.rec.mute[k] = true
+	}
+	x.rec.mu.Unlock()
+	run := func(b *testing.B, batch func(i int) string) {
+		var cpu time.Duration
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			js := batch(i)
+			c0 := procCPU()
+			b.StartTimer()
+			x.ok(func(cb Callback) int { return e.UpsertConversations(js, cb) })
+			cpu += procCPU() - c0
+		}
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	}
+	round := 0
+	b.Run("New", func(b *testing.B) {
+		run(b, func(i int) string {
+			var items []string
+			for j := 0; j < 1000; j++ {
+				k := round*1000 + j
+				items = append(items, fmt.Sprintf(`{"conv_id":"n%07d","conv_type":%d,"conv_show_name":"User %d","conv_active_time":%d,"conv_unread_num":%d,"conv_last_msg":{"message_elem_array":[{"elem_type":0,"text_elem_content":"hello %d"}]}}`, k, 1+k%2, k, 1700000000+k, benchUnread(k), k))
+			}
+			round++
+			return "[" + strings.Join(items, ",") + "]"
+		})
+	})
+	stamp := 0
+	touch := func(first int) string {
+		var items []string
+		for j := 0; j < 1000; j++ {
+			k := (first + j) % n
+			items = append(items, fmt.Sprintf(`{"conv_id":"u%07d","conv_type":%d,"conv_active_time":%d,"conv_last_msg":{"message_elem_array":[{"elem_type":0,"text_elem_content":"again %d"}]}}`, k, 1+k%2, 1800000000+stamp*1000+j, stamp))
+		}
+		stamp++
+		return "[" + strings.Join(items, ",") + "]"
+	}
+	b.Run("Existing", func(b *testing.B) {
+		run(b, func(i int) string { return touch(stamp * 7919 % n) })
+	})
+	var same string
+	b.Run("Unchanged", func(b *testing.B) {
+		run(b, func(i int) string {
+			if same == "" {
+				same = touch(0)
+				x.ok(func(cb Callback) int { return e.UpsertConversations(same, cb) })
+			}
+			return same
+		})
+	})
+}
+
+// benchUnread is make bench's unread number of conversation k: one in ten has some.
+func benchUnread(k int) int {
+	if k%10 == 0 {
+		return 1 + k%7
+	}
+	return 0
 }

@@ -61,6 +61,7 @@ type session struct {
 	out     []Delivery
 
 	pageBuf []byte // a page's JSON is built here (env.borrow) or in a buffer of its own
+	infoBuf []byte // put encodes a ConvInfo here before it knows whether anything changed
 	pageLen int    // bytes per conversation of the last page read (sizes a page's own buffer)
 }
 
@@ -222,10 +223,11 @@ func contrib(c *conv.Conv, f *conv.Filter) uint64 {
 // put stores c, whose state before this write is old (nil: a new conversation), and records
 // the change. A write that changes nothing is skipped.
 func (s *session) put(old, c *conv.Conv) error {
-	info := c.JSON()
-	if old != nil && old.Info == info {
+	s.infoBuf = c.AppendJSON(s.infoBuf[:0])
+	if old != nil && old.Info == string(s.infoBuf) { // compared in place: no copy
 		return nil
 	}
+	info := string(s.infoBuf)
 	var err error
 	if old != nil {
 		err = s.st.UpdateConv(old, c, info)

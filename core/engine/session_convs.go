@@ -29,18 +29,17 @@ func (s *session) upsert(in []upsertIn, n int) (result, error) {
 		if err != nil {
 			return result{}, err
 		}
-		c := &conv.Conv{Type: u.item.Type, ID: u.item.ID}
-		if old != nil {
-			c = old.Clone()
-		}
-		u.item.Apply(c)
 		if old == nil {
+			c := &conv.Conv{Type: u.item.Type, ID: u.item.ID}
+			u.item.Apply(c)
 			// A conversation fed for the first time gets the roaming state sync kept for it.
 			if err := s.feed(c); err != nil {
 				return result{}, err
 			}
 			continue
 		}
+		c := old.Clone()
+		u.item.Apply(c)
 		if err := s.put(old, c); err != nil {
 			return result{}, err
 		}

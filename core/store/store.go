@@ -75,6 +75,7 @@ type Store struct {
 	rstmts    map[string]driver.Stmt
 	handles   map[string]uintptr // sqlite3_stmt of a page statement (pagestep.go)
 	pbuf      *cPageBuf          // C buffer of the pages read in C (pagestep.go)
+	rbuf      *cRowBuf           // C buffer of the rows read in C (rowstep.go)
 }
 
 var ctx = context.Background()
@@ -339,6 +340,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.stopCheck()
+	s.freeRowBuf()
 	s.freePageBuf()
 	s.closeRaw()
 	for _, st := range s.stmts {
@@ -422,14 +424,23 @@ func scanConv(id int64, info string) (*conv.Conv, error) {
 
 // GetConv returns a conversation, or nil when there is none.
 func (s *Store) GetConv(typ int32, id string) (*conv.Conv, error) {
-	var row [2]driver.Value
-	switch err := s.rrow("SELECT "+convCols+" FROM conv WHERE conv_type = ? AND conv_id = ?", row[:], int64(typ), id); {
-	case err == errNoRow:
-		return nil, nil
-	case err != nil:
+	const q = "SELECT " + convCols + " FROM conv WHERE conv_type = ?1 AND conv_id = ?2"
+	ints := [1]int64{int64(typ)}
+	rowID, info, found, ok, err := s.getRow(q, ints[:], id)
+	if !ok {
+		var row [2]driver.Value
+		switch err = s.rrow(q, row[:], int64(typ), id); {
+		case err == errNoRow:
+			return nil, nil
+		case err != nil:
+			return nil, err
+		}
+		return scanConv(i64(row[0]), text(row[1]))
+	}
+	if err != nil || !found {
 		return nil, err
 	}
-	return scanConv(i64(row[0]), text(row[1]))
+	return scanConv(rowID, info)
 }
 
 func b2i(b bool) int {
@@ -441,23 +452,49 @@ func b2i(b bool) int {
 
 // PutConv inserts c (RowID 0; RowID is set) or rewrites it, with info as its stored JSON.
 func (s *Store) PutConv(c *conv.Conv, info string) error {
-	args := make([]driver.Value, 0, len(convCols9)+3)
-	for _, col := range convCols9 {
-		args = append(args, col.val(c))
+	var ints [len(convCols9) + 1]int64
+	for i, col := range convCols9 {
+		ints[i] = col.val(c)
 	}
-	args = append(args, info)
 	if c.RowID == 0 {
-		res, err := s.rexec("INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, info, conv_type, conv_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-			append(args, int64(c.Type), c.ID)...)
+		// ?1..?8 the columns, ?9 the type, ?10 info, ?11 the ID: integers first (execRow).
+		const q = "INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, conv_type, info, conv_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
+		ints[len(convCols9)] = int64(c.Type)
+		id, ok, err := s.execRow(q, ints[:], info, &c.ID)
+		if !ok {
+			res, rerr := s.rexec(q, append(values(ints[:]), info, c.ID)...)
+			if rerr != nil {
+				return rerr
+			}
+			id, err = res.LastInsertId()
+		}
 		if err != nil {
 			return err
 		}
-		c.RowID, err = res.LastInsertId()
-		return err
+		c.RowID = id
+		return nil
 	}
-	_, err := s.rexec("UPDATE conv SET pinned=?, okey=?, unread=?, recv_opt=?, marks=?, has_at=?, ngroups=?, ext=?, info=? WHERE id=?",
-		append(args, c.RowID)...)
+	const q = "UPDATE conv SET pinned=?1, okey=?2, unread=?3, recv_opt=?4, marks=?5, has_at=?6, ngroups=?7, ext=?8, info=?10 WHERE id=?9"
+	ints[len(convCols9)] = c.RowID
+	return s.execInts(q, ints[:], info)
+}
+
+// execInts runs q with ints bound to ?1.. and text after them.
+func (s *Store) execInts(q string, ints []int64, text string) error {
+	_, ok, err := s.execRow(q, ints, text, nil)
+	if !ok {
+		_, err = s.rexec(q, append(values(ints), text)...)
+	}
 	return err
+}
+
+// values converts integer arguments for the driver.
+func values(ints []int64) []driver.Value {
+	v := make([]driver.Value, len(ints), len(ints)+2)
+	for i, n := range ints {
+		v[i] = n
+	}
+	return v
 }
 
 // convCol is one column of conv that mirrors a part of the ConvInfo.
@@ -482,28 +519,33 @@ var convCols9 = [...]convCol{
 // the member-order trigger) of the others alone.
 func (s *Store) UpdateConv(old, c *conv.Conv, info string) error {
 	mask := 0
-	args := make([]driver.Value, 0, len(convCols9)+2)
+	var ints [len(convCols9) + 1]int64
+	n := 0
 	for i, col := range convCols9 {
 		if v := col.val(c); v != col.val(old) {
 			mask |= 1 << i
-			args = append(args, v)
+			ints[n] = v
+			n++
 		}
 	}
 	q := s.updateSQL[mask]
 	if q == "" {
+		// The changed columns ?1..?n, the row ?n+1, info ?n+2: integers first (execRow).
 		var b strings.Builder
 		b.WriteString("UPDATE conv SET ")
+		k := 0
 		for i, col := range convCols9 {
 			if mask&(1<<i) != 0 {
-				b.WriteString(col.name + "=?, ")
+				k++
+				fmt.Fprintf(&b, "%s=?%d, ", col.name, k)
 			}
 		}
-		b.WriteString("info=? WHERE id=?")
+		fmt.Fprintf(&b, "info=?%d WHERE id=?%d", k+2, k+1)
 		q = b.String()
 		s.updateSQL[mask] = q
 	}
-	_, err := s.rexec(q, append(args, info, c.RowID)...)
-	return err
+	ints[n] = c.RowID
+	return s.execInts(q, ints[:n+1], info)
 }
 
 // DeleteConv removes a conversation and its memberships.
