@@ -75,6 +75,7 @@ type Store struct {
 	rstmts    map[string]driver.Stmt
 	handles   map[string]uintptr // sqlite3_stmt of a page statement (pagestep.go)
 	pbuf      *cPageBuf          // C buffer of the pages read in C (pagestep.go)
+	cp        *checkpointer      // checkpoints off the committing call (checkpoint.go)
 }
 
 var ctx = context.Background()
@@ -172,6 +173,7 @@ func (s *Store) init(fullSync bool) error {
 	if err := s.migrate(version); err != nil {
 		return err
 	}
+	s.startCheckpointer()
 	return s.readFirstPage()
 }
 
@@ -339,6 +341,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.stopCheck()
+	s.stopCheckpointer()
 	s.freePageBuf()
 	s.closeRaw()
 	for _, st := range s.stmts {
@@ -396,6 +399,7 @@ func (s *Store) Commit() error {
 		return err
 	}
 	s.inTx = false
+	s.afterCommit()
 	return nil
 }
 
