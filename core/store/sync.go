@@ -14,10 +14,10 @@ import (
 
 // SyncMeta is the cache's one sync_meta row.
 type SyncMeta struct {
-	ClientID  string // 32 lowercase hex digits, made with the cache
-	LastOpID  uint64 // the highest op_id allocated
-	Version   uint64 // the last server version applied (0: never)
-	Seeded    bool   // the outbox was seeded with the roaming state the cache held before sync
+	ClientID string // 32 lowercase hex digits, made with the cache
+	LastOpID uint64 // the highest op_id allocated
+	Version  uint64 // the last server version applied (0: never)
+	Seeded   bool   // the outbox was seeded with the roaming state the cache held before sync
 }
 
 // SyncMeta reads the sync_meta row.
