@@ -5,8 +5,8 @@ package store
 // database file and syncs both, several milliseconds that land on whichever call commits
 // (often a sync apply, which writes a few hundred pages). The Store replaces it: a WAL hook on
 // its connection notes the WAL's size at each commit, and past the same 1,000 frames a
-// goroutine with a connection of its own runs a PASSIVE checkpoint beside the calls (it never
-// blocks a writer, and a writer never waits for it). Durability is unchanged: a commit is
+// goroutine with a connection of its own runs a PASSIVE checkpoint once the calls pause for
+// 5 ms (it never blocks a writer, and a writer never waits for it). Durability is unchanged: a commit is
 // durable when it is in the WAL (synchronous=NORMAL: at a process crash; FULL: at power loss),
 // and a checkpoint only copies committed pages; a process killed mid-checkpoint leaves a WAL
 // that the next open recovers. Should the goroutine fall behind (a WAL of 8,000 frames), the
@@ -49,6 +49,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"sync/atomic"
+	"time"
 )
 
 const checkpointFrames = 1000 // SQLite's automatic checkpoint threshold
@@ -60,11 +61,21 @@ var inlineCheckpointFrames = 8000
 // backgroundCheckpoints counts the checkpoints the goroutines ran (tests read it).
 var backgroundCheckpoints atomic.Int64
 
+// checkpointQuiet: the goroutine waits until no commit came for this long (the calls of a burst,
+// and the listener events of the commit that asked, go first), unless the WAL passes
+// busyCheckpointFrames meanwhile.
+const (
+	checkpointQuiet      = 5 * time.Millisecond
+	busyCheckpointFrames = 4000
+)
+
 type checkpointer struct {
-	frames *C.int  // the WAL's frames after the last commit (written by the hook, on the Store's goroutine)
-	stmt   uintptr // a statement of the Store's connection (its sqlite3 handle)
-	kick   chan struct{}
-	done   chan struct{}
+	frames     *C.int  // the WAL's frames after the last commit (written by the hook, on the Store's goroutine)
+	stmt       uintptr // a statement of the Store's connection (its sqlite3 handle)
+	kick       chan struct{}
+	done       chan struct{}
+	lastCommit atomic.Int64 // time of the last commit (UnixNano), for the goroutine
+	walFrames  atomic.Int64 // *frames after the last commit, for the goroutine
 }
 
 // startCheckpointer installs the WAL hook and starts the goroutine. When the connection's
@@ -91,6 +102,13 @@ func (cp *checkpointer) run(path string) {
 	defer close(cp.done)
 	var db *sql.DB
 	for range cp.kick {
+		for {
+			idle := time.Since(time.Unix(0, cp.lastCommit.Load()))
+			if idle >= checkpointQuiet || cp.walFrames.Load() >= busyCheckpointFrames {
+				break
+			}
+			time.Sleep(checkpointQuiet - idle)
+		}
 		if db == nil {
 			var err error
 			if db, err = sql.Open("sqlite3", "file:"+path+"?mode=rw&_busy_timeout=0"); err != nil {
@@ -115,7 +133,10 @@ func (s *Store) afterCommit() {
 	if cp == nil {
 		return
 	}
-	switch n := int(*cp.frames); {
+	n := int(*cp.frames)
+	cp.walFrames.Store(int64(n))
+	cp.lastCommit.Store(time.Now().UnixNano())
+	switch {
 	case n >= inlineCheckpointFrames:
 		// As SQLite's own would. Read to its end (rrow resets it): a statement left stepping
 		// would keep a transaction open on the connection. An error is the next one's.
