@@ -23,6 +23,10 @@ type Config struct {
 	MaxBodyBytes int64 `json:"max_body_bytes"`
 	// MaxDBConns bounds the connection pool (default 8).
 	MaxDBConns int32 `json:"max_db_conns"`
+	// StateCacheBytes bounds the decoded users' states kept in memory (default 64 MiB; -1:
+	// none). A push whose user's state is cached at the stored version neither reads nor
+	// decodes it.
+	StateCacheBytes int64 `json:"state_cache_bytes"`
 	// TestHoldPushMs keeps every push transaction open that long after applying, before its
 	// commit (for fault tests that kill the service mid-push; leave it 0).
 	TestHoldPushMs int `json:"test_hold_push_ms"`
@@ -57,6 +61,9 @@ func (c *Config) check() error {
 	}
 	if c.MaxDBConns <= 0 {
 		c.MaxDBConns = 8
+	}
+	if c.StateCacheBytes == 0 {
+		c.StateCacheBytes = 64 << 20
 	}
 	if len(c.Tokens) == 0 {
 		return fmt.Errorf("tokens is empty: no user could authenticate")

@@ -37,19 +37,27 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 		conn.Release()
 	}()
 
-	// Round trip 1: begin, lock, read.
+	// Round trip 1: begin, lock, read. The state comes back only when it is not the one this
+	// process holds decoded (stateCache: same version and xmin, read under the lock).
 	var version, last int64
 	var state string
+	var stateText *string
+	var xmin int64
 	var lastHash []byte
+	cachedVersion, cachedXmin := int64(-1), int64(-1)
+	if v, x, ok := s.cache.peek(user); ok {
+		cachedVersion, cachedXmin = toDB(v), x
+	}
 	b := &pgx.Batch{}
 	b.Queue(`BEGIN`)
-	b.Queue(`SELECT version, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user)
+	b.Queue(`SELECT version, xmin::text::bigint, CASE WHEN version = $2 AND xmin::text::bigint = $3 THEN NULL ELSE state END
+		FROM sync_user WHERE user_id = $1 FOR UPDATE`, user, cachedVersion, cachedXmin)
 	b.Queue(`SELECT last_op_id, last_op_hash FROM sync_client WHERE user_id = $1 AND client_id = $2`, user, push.ClientID)
 	br := conn.SendBatch(ctx, b)
 	_, err = br.Exec()
 	newUser := false
 	if err == nil {
-		err = br.QueryRow().Scan(&version, &state)
+		err = br.QueryRow().Scan(&version, &xmin, &stateText)
 		if errors.Is(err, pgx.ErrNoRows) {
 			newUser, err = true, nil
 		}
@@ -66,9 +74,26 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 	if err != nil {
 		return nil, nil, err
 	}
+	// The user's state: the cached one when it is the stored version (taken: this push owns it
+	// and puts back what it commits), else the stored text.
+	var cached *cachedState
+	if !newUser {
+		cached = s.cache.take(user, fromDB(version), xmin)
+		switch {
+		case cached != nil:
+		case stateText != nil:
+			state = *stateText
+		default:
+			// The cache had this version when the query was sent, but another push of this
+			// process took it meanwhile and did not commit: read the state under the lock.
+			if err = conn.QueryRow(ctx, `SELECT state FROM sync_user WHERE user_id = $1`, user).Scan(&state); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	if newUser {
 		// First push of this user: create the row, lock it, read the client again under the lock.
-		if version, state, err = lockNewUser(ctx, conn, user); err != nil {
+		if version, xmin, state, err = lockNewUser(ctx, conn, user); err != nil {
 			return nil, nil, err
 		}
 		lastHash = nil
@@ -84,9 +109,15 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 	oldVersion := fromDB(version)
 	newVersion := oldVersion
 	lastOpID := fromDB(last)
-	st, derr := roam.DecodeStateOnly(state)
-	if derr != nil {
-		return nil, nil, fmt.Errorf("stored state of user %q is unreadable: %v", user, derr)
+	var st *roam.State
+	stored := state // the state as stored (EncodeStateOnly); the answer carries its body
+	if cached != nil {
+		st, stored = cached.st, cached.stored
+	} else {
+		var derr *roam.DocError
+		if st, derr = roam.DecodeStateOnly(state); derr != nil {
+			return nil, nil, fmt.Errorf("stored state of user %q is unreadable: %v", user, derr)
+		}
 	}
 	for i := range push.Ops {
 		op := &push.Ops[i]
@@ -102,6 +133,9 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 				"client_id", push.ClientID, "op_id", op.ID)
 			info.stale = true
 			info.version, info.lastOpID = oldVersion, lastOpID
+			if cached != nil {
+				s.cache.put(user, cached) // unchanged
+			}
 			return roam.EncodeState(&roam.StateDoc{Version: oldVersion, ClientID: push.ClientID, LastOpID: lastOpID,
 				LastOpHash: hashHex(lastHash), ClientStale: true, State: st}), nil, nil
 		}
@@ -112,15 +146,13 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 	// Round trip 2: write, read the rejections, commit.
 	b = &pgx.Batch{}
 	writes := 0
-	stored := state // the state as stored (EncodeStateOnly); the answer carries its body
 	if len(results) > 0 || !strings.HasPrefix(stored, "{\"") {
 		stored = string(roam.EncodeStateOnly(st))
 	}
 	if len(results) > 0 {
 		newVersion++
-		b.Queue(`UPDATE sync_user SET version = $2, state = $3, updated_at = now() WHERE user_id = $1`,
+		b.Queue(`UPDATE sync_user SET version = $2, state = $3, updated_at = now() WHERE user_id = $1 RETURNING xmin::text::bigint`,
 			user, toDB(newVersion), stored)
-		writes++
 		lastHash = opHash(lastApplied(push.Ops, newLast))
 	}
 	b.Queue(`INSERT INTO sync_client (user_id, client_id, last_op_id, last_op_hash) VALUES ($1, $2, $3, $4)
@@ -156,6 +188,9 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 		b.Queue(`COMMIT`)
 	}
 	br = conn.SendBatch(ctx, b)
+	if len(results) > 0 {
+		err = br.QueryRow().Scan(&xmin)
+	}
 	for i := 0; i < writes && err == nil; i++ {
 		_, err = br.Exec()
 	}
@@ -187,6 +222,7 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 		}
 	}
 	done = true
+	s.cache.put(user, &cachedState{version: newVersion, xmin: xmin, st: st, stored: stored})
 	info.version, info.lastOpID = newVersion, newLast
 	return encodeStateStored(newVersion, push.ClientID, newLast, lastHash, rejected, stored), nil, nil
 }
@@ -213,12 +249,12 @@ func commitResult(tag interface{ String() string }, err error) error {
 }
 
 // lockNewUser creates the user's row if it is still missing and locks it.
-func lockNewUser(ctx context.Context, conn *pgxpool.Conn, user string) (int64, string, error) {
-	if _, err := conn.Exec(ctx, `INSERT INTO sync_user (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, user); err != nil {
-		return 0, "", err
-	}
-	var version int64
+func lockNewUser(ctx context.Context, conn *pgxpool.Conn, user string) (int64, int64, string, error) {
+	var version, xmin int64
 	var state string
-	err := conn.QueryRow(ctx, `SELECT version, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user).Scan(&version, &state)
-	return version, state, err
+	if _, err := conn.Exec(ctx, `INSERT INTO sync_user (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, user); err != nil {
+		return 0, 0, "", err
+	}
+	err := conn.QueryRow(ctx, `SELECT version, xmin::text::bigint, state FROM sync_user WHERE user_id = $1 FOR UPDATE`, user).Scan(&version, &xmin, &state)
+	return version, xmin, state, err
 }

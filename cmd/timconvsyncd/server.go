@@ -22,19 +22,21 @@ import (
 	"github.com/timconvgroup/timconvgroup/core/wire"
 )
 
-// server holds no state of its own besides configuration: every request reads and writes
-// PostgreSQL, so any number of instances can serve one database.
+// server holds no state of its own besides configuration and a cache of decoded states that
+// every push checks against the stored version under the row lock (statecache.go): every
+// request reads and writes PostgreSQL, so any number of instances can serve one database.
 type server struct {
 	pool    *pgxpool.Pool
 	tokens  tokenTable
 	maxBody int64
 	hold    time.Duration
 	log     *slog.Logger
+	cache   *stateCache // decoded states by user (statecache.go); nil: none
 }
 
 func newServer(pool *pgxpool.Pool, cfg *Config, log *slog.Logger) *server {
 	return &server{pool: pool, tokens: newTokenTable(cfg.Tokens), maxBody: cfg.MaxBodyBytes,
-		hold: time.Duration(cfg.TestHoldPushMs) * time.Millisecond, log: log}
+		hold: time.Duration(cfg.TestHoldPushMs) * time.Millisecond, log: log, cache: newStateCache(cfg.StateCacheBytes)}
 }
 
 func (s *server) handler() http.Handler {

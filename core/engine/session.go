@@ -48,7 +48,7 @@ type session struct {
 	unread   tally         // total unread
 	subs     []*sub        // unread-by-filter subscriptions, in subscription order
 	cursors  cursorCache
-	sync     store.SyncMeta // the cache's sync row (client id, last op_id, version, confirmed state)
+	sync     store.SyncMeta // the cache's sync row (client id, last op_id, version)
 	unfed    int            // conversations with roaming state kept until the host feeds them
 	sc       syncCache      // the sync state in memory (sync_cache.go)
 

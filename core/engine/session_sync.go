@@ -284,9 +284,14 @@ func (s *session) syncApply(d *roam.StateDoc, doc string) (result, error) {
 	}
 	meta.Version = plan.Version
 	if plan.Confirmed != sc.confirmed {
-		meta.Confirmed = doc
+		// The confirmed state has a row of its own, written only here (the local calls rewrite
+		// the small meta row): as the document's text when it is the document's state.
+		text := doc
 		if plan.Confirmed != d.State {
-			meta.Confirmed = string(roam.EncodeStateOnly(plan.Confirmed))
+			text = string(roam.EncodeStateOnly(plan.Confirmed))
+		}
+		if err := s.st.PutConfirmed(text); err != nil {
+			return result{}, err
 		}
 	}
 	if err := s.st.PutSyncMeta(meta); err != nil {
@@ -334,12 +339,16 @@ func applyJSON(applied bool, version uint64, rejected []roam.Result, pending int
 	return string(append(b, '}'))
 }
 
-// confirmedState returns the state the server last sent (empty before the first sync).
+// confirmedState reads the state the server last sent (empty before the first sync).
 func (s *session) confirmedState() (*roam.State, error) {
-	if s.sync.Confirmed == "" {
+	text, err := s.st.Confirmed()
+	if err != nil {
+		return nil, err
+	}
+	if text == "" {
 		return roam.NewState(), nil
 	}
-	st, derr := roam.DecodeStateOnly(s.sync.Confirmed)
+	st, derr := roam.DecodeStateOnly(text)
 	if derr != nil {
 		return nil, fmt.Errorf("the stored confirmed state: %v", derr)
 	}

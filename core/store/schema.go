@@ -15,8 +15,11 @@ package store
 //	unread_total the unread total of the whole list, one row kept by triggers (login reads it).
 //	sync_meta   one row: this cache's sync client id (32 lowercase hex digits, made with the
 //	            cache and kept), the highest op_id it allocated, the last server version it
-//	            applied, the roaming state as the server last sent it (the confirmed state),
-//	            and whether the outbox was seeded with what the cache held before sync.
+//	            applied, and whether the outbox was seeded with what the cache held before
+//	            sync. Every call that changes roaming state rewrites it (a few dozen bytes).
+//	sync_confirmed
+//	            one row: the roaming state as the server last sent it (the confirmed state,
+//	            tens of KB), written only by the apply of a state document that changed it.
 //	outbox      the roaming changes not yet confirmed by the server: op_id (per client,
 //	            increasing) and the operation's JSON (a push document's operation object).
 //	unfed, unfed_member
@@ -126,6 +129,17 @@ CREATE TABLE unfed_member (
   conv_key TEXT    NOT NULL,
   PRIMARY KEY (group_id, conv_key)
 ) WITHOUT ROWID;
+`,
+	// v6: the confirmed state out of sync_meta, into a row of its own: sync_meta is rewritten
+	// by every local call that changes roaming state (its last op_id), and carried the state
+	// (tens of KB) with it; now only an apply that changed the state writes it.
+	`
+CREATE TABLE sync_confirmed (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  state TEXT NOT NULL
+);
+INSERT INTO sync_confirmed (id, state) SELECT 1, confirmed FROM sync_meta WHERE id = 1;
+ALTER TABLE sync_meta DROP COLUMN confirmed;
 `,
 }
 

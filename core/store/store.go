@@ -76,6 +76,7 @@ type Store struct {
 	handles   map[string]uintptr // sqlite3_stmt of a page statement (pagestep.go)
 	pbuf      *cPageBuf          // C buffer of the pages read in C (pagestep.go)
 	rbuf      *cRowBuf           // C buffer of the rows read in C (rowstep.go)
+	cp        *checkpointer      // checkpoints off the committing call (checkpoint.go)
 }
 
 var ctx = context.Background()
@@ -173,6 +174,7 @@ func (s *Store) init(fullSync bool) error {
 	if err := s.migrate(version); err != nil {
 		return err
 	}
+	s.startCheckpointer()
 	return s.readFirstPage()
 }
 
@@ -340,6 +342,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.stopCheck()
+	s.stopCheckpointer()
 	s.freeRowBuf()
 	s.freePageBuf()
 	s.closeRaw()
@@ -398,6 +401,7 @@ func (s *Store) Commit() error {
 		return err
 	}
 	s.inTx = false
+	s.afterCommit()
 	return nil
 }
 

@@ -1,10 +1,12 @@
 package store
 
-// The device's side of sync: the client id and counters (sync_meta), the outbox, and the
-// roaming state of conversations the host has not fed yet (unfed, unfed_member).
+// The device's side of sync: the client id and counters (sync_meta), the confirmed state
+// (sync_confirmed), the outbox, and the roaming state of conversations the host has not fed
+// yet (unfed, unfed_member).
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
@@ -12,11 +14,10 @@ import (
 
 // SyncMeta is the cache's one sync_meta row.
 type SyncMeta struct {
-	ClientID  string // 32 lowercase hex digits, made with the cache
-	LastOpID  uint64 // the highest op_id allocated
-	Version   uint64 // the last server version applied (0: never)
-	Confirmed string // the roaming state as the server last sent it (roam.EncodeStateOnly; "" = none)
-	Seeded    bool   // the outbox was seeded with the roaming state the cache held before sync
+	ClientID string // 32 lowercase hex digits, made with the cache
+	LastOpID uint64 // the highest op_id allocated
+	Version  uint64 // the last server version applied (0: never)
+	Seeded   bool   // the outbox was seeded with the roaming state the cache held before sync
 }
 
 // SyncMeta reads the sync_meta row.
@@ -24,11 +25,11 @@ func (s *Store) SyncMeta() (SyncMeta, error) {
 	var m SyncMeta
 	var last, ver int64
 	var seeded int
-	st, err := s.stmt("SELECT client_id, last_op_id, version, confirmed, seeded FROM sync_meta WHERE id = 1")
+	st, err := s.stmt("SELECT client_id, last_op_id, version, seeded FROM sync_meta WHERE id = 1")
 	if err != nil {
 		return m, err
 	}
-	if err := st.QueryRowContext(ctx).Scan(&m.ClientID, &last, &ver, &m.Confirmed, &seeded); err != nil {
+	if err := st.QueryRowContext(ctx).Scan(&m.ClientID, &last, &ver, &seeded); err != nil {
 		return m, err
 	}
 	m.LastOpID, m.Version, m.Seeded = uint64(last), uint64(ver), seeded != 0
@@ -38,8 +39,28 @@ func (s *Store) SyncMeta() (SyncMeta, error) {
 // PutSyncMeta writes the sync_meta row. uint64 values are stored bit for bit in SQLite's
 // signed integers.
 func (s *Store) PutSyncMeta(m SyncMeta) error {
-	_, err := s.exec("UPDATE sync_meta SET client_id = ?, last_op_id = ?, version = ?, confirmed = ?, seeded = ? WHERE id = 1",
-		m.ClientID, int64(m.LastOpID), int64(m.Version), m.Confirmed, b2i(m.Seeded))
+	_, err := s.rexec("UPDATE sync_meta SET client_id = ?, last_op_id = ?, version = ?, seeded = ? WHERE id = 1",
+		m.ClientID, int64(m.LastOpID), int64(m.Version), int64(b2i(m.Seeded)))
+	return err
+}
+
+// Confirmed reads the confirmed state: the roaming state as the server last sent it, as a
+// state document's text or roam.EncodeStateOnly's ("" = none yet).
+func (s *Store) Confirmed() (string, error) {
+	var row [1]driver.Value
+	switch err := s.rrow("SELECT state FROM sync_confirmed WHERE id = 1", row[:]); {
+	case err == errNoRow:
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return text(row[0]), nil
+}
+
+// PutConfirmed stores the confirmed state (only the apply of a state document that changed it
+// calls it: the local calls leave this row alone).
+func (s *Store) PutConfirmed(state string) error {
+	_, err := s.rexec("INSERT INTO sync_confirmed (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state", state)
 	return err
 }
 

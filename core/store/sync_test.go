@@ -22,8 +22,11 @@ func TestClientIDMadeWithTheCacheAndKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, err := s.SyncMeta()
-	if err != nil || !hex32.MatchString(m.ClientID) || m.LastOpID != 0 || m.Version != 0 || m.Confirmed != "" || m.Seeded {
+	if err != nil || !hex32.MatchString(m.ClientID) || m.LastOpID != 0 || m.Version != 0 || m.Seeded {
 		t.Fatalf("new cache meta = %+v, %v", m, err)
+	}
+	if c, err := s.Confirmed(); err != nil || c != "" {
+		t.Fatalf("new cache confirmed state = %q, %v; want none", c, err)
 	}
 	s.Close()
 	s2 := open(t, dir)
@@ -54,8 +57,8 @@ func TestMigrationFromSchema2(t *testing.T) {
 	db.Close()
 	s := open(t, dir)
 	var v int
-	if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion || SchemaVersion != 5 {
-		t.Fatalf("user_version = %d, %v; want %d (5)", v, err, SchemaVersion)
+	if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
+		t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
 	}
 	m, err := s.SyncMeta()
 	if err != nil || !hex32.MatchString(m.ClientID) || m.Seeded {
@@ -84,8 +87,11 @@ func TestOutboxAndMeta(t *testing.T) {
 		}
 	}
 	m, _ := s.SyncMeta()
-	m.LastOpID, m.Version, m.Confirmed, m.Seeded = 3, 1<<63+5, "{}", true
+	m.LastOpID, m.Version, m.Seeded = 3, 1<<63+5, true
 	if err := s.PutSyncMeta(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutConfirmed(`{"sync_state_group_array":[]}`); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Commit(); err != nil {
@@ -102,6 +108,76 @@ func TestOutboxAndMeta(t *testing.T) {
 	}
 	if got, _ := s.SyncMeta(); got != m {
 		t.Fatalf("meta = %+v; want %+v", got, m)
+	}
+	if c, err := s.Confirmed(); err != nil || c != `{"sync_state_group_array":[]}` {
+		t.Fatalf("confirmed = %q, %v", c, err)
+	}
+}
+
+// A cache of schema 5 (the confirmed state in sync_meta) migrates: the state moves to
+// sync_confirmed unchanged, the meta row keeps its values and loses the column; and a schema 5
+// cache that never synced gets an empty confirmed state.
+func TestMigrationFromSchema5(t *testing.T) {
+	const state = `{"sync_state_version":7,"sync_state_group_array":[{"sync_group_id":"g1","sync_group_name":"Work","sync_group_conversation_id_array":["c2c_a"]}],"sync_state_conv_array":[]}`
+	for _, synced := range []bool{true, false} {
+		dir := tempDir(t)
+		db, err := sql.Open("sqlite3", filepath.Join(dir, DBFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs := append([]string(nil), migrations[:5]...)
+		qs = append(qs, "PRAGMA user_version=5", "INSERT INTO outbox (op_id, op) VALUES (4, '{}')")
+		if synced {
+			qs = append(qs, "UPDATE sync_meta SET client_id = 'c0ffee', last_op_id = 4, version = 7, seeded = 1, confirmed = '"+state+"'")
+		}
+		for _, q := range qs {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Close()
+		s := open(t, dir)
+		var v int
+		if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
+			t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
+		}
+		m, err := s.SyncMeta()
+		want := SyncMeta{ClientID: "c0ffee", LastOpID: 4, Version: 7, Seeded: true}
+		if !synced {
+			want = SyncMeta{ClientID: m.ClientID}
+		}
+		if err != nil || m != want || !synced && !hex32.MatchString(m.ClientID) {
+			t.Fatalf("meta after migration = %+v, %v; want %+v", m, err, want)
+		}
+		c, err := s.Confirmed()
+		if wantC := map[bool]string{true: state, false: ""}[synced]; err != nil || c != wantC {
+			t.Fatalf("confirmed after migration = %q, %v; want %q", c, err, wantC)
+		}
+		var n int
+		if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('sync_meta') WHERE name = 'confirmed'").Scan(&n); err != nil || n != 0 {
+			t.Fatalf("sync_meta.confirmed after migration: %d, %v; want gone", n, err)
+		}
+		if ops, err := s.Outbox(0); err != nil || len(ops) != 1 || ops[0].ID != 4 {
+			t.Fatalf("outbox after migration = %v, %v", ops, err)
+		}
+		// The new row is written in place: one row, whatever the number of writes.
+		for _, doc := range []string{"{}", state} {
+			if err := s.Begin(); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.PutConfirmed(doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM sync_confirmed").Scan(&n); err != nil || n != 1 {
+			t.Fatalf("sync_confirmed rows = %d, %v; want 1", n, err)
+		}
+		if c, err := s.Confirmed(); err != nil || c != state {
+			t.Fatalf("confirmed after PutConfirmed = %q, %v", c, err)
+		}
 	}
 }
 
