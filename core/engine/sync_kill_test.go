@@ -30,7 +30,10 @@ func TestSyncApplyKilled(t *testing.T) {
 	docs := syncKillDocs(t, dir)
 	r := rand.New(rand.NewSource(1))
 	for round := 0; round < 6; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestSyncApplyKilled$", "-test.count=1")
+		// Under an emulator (qemu-user for the arm builds) the child starts through it too:
+		// TCG_RUNNER is the command prefix, as for the C suite.
+		args := append(strings.Fields(os.Getenv("TCG_RUNNER")), os.Args[0], "-test.run=^TestSyncApplyKilled$", "-test.count=1")
+		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Env = append(os.Environ(), "TCG_SYNC_KILL_CHILD="+dir)
 		out := &strings.Builder{}
 		cmd.Stdout, cmd.Stderr = out, out
