@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"sync/atomic"
 )
@@ -57,40 +56,12 @@ type bgCheck struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	err    error       // set before done closes
-	ended  atomic.Bool // the check is over (read by the Store's goroutine: Begin)
+	ended  atomic.Bool // the check is over (read on the Store's goroutine: afterCommit)
 }
 
-// While the full check runs it holds the snapshot of its start, so no checkpoint can copy the
-// WAL back past that point; when the check started on a fully checkpointed file (the usual
-// case after login) it reads the database file itself and no checkpoint can copy anything.
-// SQLite's automatic checkpoint after each commit would still find that out the slow way: it
-// sorts every frame of the WAL first, a cost per commit that grows with everything written
-// since the check started (a few hundred microseconds per commit after a few seconds of
-// writes on a big cache: three times the cost of a group call). So the automatic checkpoint
-// is off while the check runs, and the first write after the check ends turns it back on
-// (that write's commit then checkpoints what accumulated).
-
-// autoCheckpoint is SQLite's default wal_autocheckpoint (pages of WAL before a commit
-// checkpoints).
-const autoCheckpoint = 1000
-
-// pauseAutoCheckpoint turns the automatic checkpoint off until the running check ends.
-func (s *Store) pauseAutoCheckpoint() {
-	if _, err := s.conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint=0"); err == nil {
-		s.ckptPaused = true
-	}
-}
-
-// resumeAutoCheckpoint turns the automatic checkpoint back on once the check has ended. It
-// runs at the start of each write (Begin), on the Store's goroutine.
-func (s *Store) resumeAutoCheckpoint() {
-	if !s.ckptPaused || s.check == nil || !s.check.ended.Load() {
-		return
-	}
-	if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint=%d", autoCheckpoint)); err == nil {
-		s.ckptPaused = false
-	}
-}
+// checkRunning reports whether the background check still holds its snapshot (checkpoint.go
+// does not checkpoint meanwhile).
+func (s *Store) checkRunning() bool { return s.check != nil && !s.check.ended.Load() }
 
 // CheckInBackground starts the full check (PRAGMA quick_check: one read of every page) on a
 // read-only connection of its own, on a thread of the lowest CPU priority, so the worker's
@@ -103,7 +74,6 @@ func (s *Store) CheckInBackground(report func(error)) {
 	cctx, cancel := context.WithCancel(context.Background())
 	c := &bgCheck{cancel: cancel, done: make(chan struct{})}
 	s.check = c
-	s.pauseAutoCheckpoint()
 	go func() {
 		defer close(c.done)
 		defer c.ended.Store(true)

@@ -1,48 +1,33 @@
 package store
 
 import (
-	"os"
-	"path/filepath"
+	"fmt"
 	"testing"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 )
 
-func autoCheckpointOf(t *testing.T, s *Store) int {
-	t.Helper()
-	var n int
-	if err := s.conn.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-// While the background check runs, the automatic checkpoint is off (the check's snapshot
-// keeps it from copying anything back, and it would sort the whole WAL after every commit);
-// writes go on meanwhile. The first write after the check ends turns it back on, and its
-// commit checkpoints what accumulated.
-func TestAutoCheckpointPausedWhileCheckRuns(t *testing.T) {
-	good, _ := damagedBigCache(t)
-	dir := tempDir(t)
-	path := filepath.Join(dir, DBFile)
-	if err := os.WriteFile(path, good, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s := open2(t, dir, false)
+// While the background check runs no checkpoint is tried (its snapshot keeps any from copying
+// back, and each would sort the whole WAL), neither by the goroutine nor on the commit past
+// its limit; writes go on. The first commit after the check ends checkpoints, and the WAL
+// starts over.
+func TestNoCheckpointWhileCheckRuns(t *testing.T) {
+	defer func(was int) { inlineCheckpointFrames = was }(inlineCheckpointFrames)
+	inlineCheckpointFrames = 20
+	s := open2(t, tempDir(t), false)
 	defer s.Close()
-	if got := autoCheckpointOf(t, s); got != autoCheckpoint {
-		t.Fatalf("wal_autocheckpoint before the check = %d, want %d", got, autoCheckpoint)
+	if s.cp == nil {
+		t.Fatal("no checkpointer")
 	}
-	s.CheckInBackground(nil)
-	if got := autoCheckpointOf(t, s); got != 0 {
-		t.Fatalf("wal_autocheckpoint while the check runs = %d, want 0", got)
-	}
-	write := func(id string) {
+	// A check that runs until the test says it ended (a real one may end at any moment).
+	s.check = &bgCheck{cancel: func() {}, done: make(chan struct{})}
+	defer close(s.check.done)
+	write := func(i int) {
 		t.Helper()
 		if err := s.Begin(); err != nil {
 			t.Fatal(err)
 		}
-		c := &conv.Conv{Type: 1, ID: id, ActiveTime: 5}
+		c := &conv.Conv{Type: 1, ID: fmt.Sprintf("u%04d", i), ActiveTime: uint64(i)}
 		if err := s.PutConv(c, c.JSON()); err != nil {
 			t.Fatal(err)
 		}
@@ -50,33 +35,31 @@ func TestAutoCheckpointPausedWhileCheckRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("during")
-	if err := s.WaitCheck(); err != nil {
-		t.Fatalf("check of a sound cache: %v", err)
-	}
-	if got := autoCheckpointOf(t, s); got != 0 {
-		t.Fatalf("wal_autocheckpoint after the check, before a write = %d, want 0 (turned on by the next write)", got)
-	}
-	write("after")
-	if got := autoCheckpointOf(t, s); got != autoCheckpoint {
-		t.Fatalf("wal_autocheckpoint after the first write after the check = %d, want %d", got, autoCheckpoint)
-	}
-	for _, id := range []string{"during", "after"} {
-		if c, err := s.GetConv(1, id); err != nil || c == nil {
-			t.Fatalf("conversation %s written around the check: %v, %v", id, c, err)
+	before := backgroundCheckpoints.Load()
+	prev := 0
+	for i := 0; i < 200; i++ {
+		write(i)
+		n := int(*s.cp.frames)
+		if n <= prev {
+			t.Fatalf("commit %d: the WAL went from %d to %d frames while the check runs: a checkpoint ran", i, prev, n)
 		}
+		prev = n
 	}
-}
-
-// A store that runs no background check keeps SQLite's default.
-func TestAutoCheckpointDefaultWithoutCheck(t *testing.T) {
-	s := open2(t, tempDir(t), false)
-	defer s.Close()
-	if err := s.Begin(); err != nil {
-		t.Fatal(err)
+	if prev < 2*inlineCheckpointFrames {
+		t.Fatalf("the WAL reached %d frames only: the test did not write enough", prev)
 	}
-	s.Rollback()
-	if got := autoCheckpointOf(t, s); got != autoCheckpoint {
-		t.Fatalf("wal_autocheckpoint = %d, want %d", got, autoCheckpoint)
+	if got := backgroundCheckpoints.Load(); got != before {
+		t.Fatalf("%d background checkpoints while the check runs", got-before)
+	}
+	s.check.ended.Store(true)
+	write(200) // checkpoints on the commit (past inlineCheckpointFrames)
+	write(201) // the WAL starts over
+	if n := int(*s.cp.frames); n >= prev {
+		t.Fatalf("after the check: the WAL holds %d frames (had %d): no checkpoint", n, prev)
+	}
+	for i := 0; i < 202; i++ {
+		if c, err := s.GetConv(1, fmt.Sprintf("u%04d", i)); err != nil || c == nil {
+			t.Fatalf("conversation %d: %v, %v", i, c, err)
+		}
 	}
 }

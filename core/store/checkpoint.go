@@ -136,6 +136,15 @@ func (s *Store) afterCommit() {
 	n := int(*cp.frames)
 	cp.walFrames.Store(int64(n))
 	cp.lastCommit.Store(time.Now().UnixNano())
+	if s.checkRunning() {
+		// The full check holds the snapshot of its start (usually the database file alone:
+		// after login the WAL is fully checkpointed), so no checkpoint can copy anything back
+		// before it ends; one would still sort every frame of the WAL to find that out, a
+		// cost per commit that grows with everything written since the check started (past
+		// inlineCheckpointFrames, on the committing call: on a 1,000,000-conversation cache
+		// that tripled a group call). The first commit after the check checkpoints.
+		return
+	}
 	switch {
 	case n >= inlineCheckpointFrames:
 		// As SQLite's own would. Read to its end (rrow resets it): a statement left stepping

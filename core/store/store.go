@@ -69,8 +69,6 @@ type Store struct {
 	pages   int64       // the file's size in pages when it was opened
 	damaged atomic.Bool // damage was found: no more writes (see Note)
 	check   *bgCheck    // the full check running off the login path, if any
-	// ckptPaused: the automatic checkpoint is off while the check runs (check.go)
-	ckptPaused bool
 
 	updateSQL [1 << len(convCols9)]string // UpdateConv's statements by changed-column mask
 	raw       driver.Conn                 // the driver connection of conn (raw.go)
@@ -388,7 +386,6 @@ func (s *Store) Begin() error {
 	if s.damaged.Load() {
 		return fmt.Errorf("%w: damage was found in it; it is no longer written", ErrCorrupt)
 	}
-	s.resumeAutoCheckpoint()
 	if _, err := s.rexec("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
