@@ -29,11 +29,15 @@ t_all=$SECONDS
 # core for most of a minute on a fresh machine. When `libs` is a step, they are built in the
 # background from the end of `deps` on, while vet and the Go tests use the other core; the
 # `libs` step waits for them, shows their output, and counts their CPU time as its own.
+# The job is detached (not this shell's child), so its CPU time is never counted into the step
+# that happens to be running when it ends; it writes its own time and exit code.
 prebuild_pid=""; prebuild_log=build/prebuild-libs.log
 start_prebuild() {
   mkdir -p build
-  { time "$MAKE" --no-print-directory libs-check >"$prebuild_log.out" 2>&1; } 2>"$prebuild_log" &
-  prebuild_pid=$!
+  rm -f "$prebuild_log" "$prebuild_log.rc"
+  ( { time "$MAKE" --no-print-directory libs-check >"$prebuild_log.out" 2>&1; echo $? >"$prebuild_log.rc"; } \
+      2>"$prebuild_log" </dev/null & )
+  prebuild_pid=started
   echo "(building the checking libraries in the background: make libs-check)"
 }
 wants_libs=0
@@ -44,7 +48,8 @@ for s in "${steps[@]}"; do
   echo "==> make $s"
   bg_usr=0; bg_sys=0; bg_rc=0; t_wait=$SECONDS
   if [ "$s" = libs ] && [ -n "$prebuild_pid" ]; then
-    wait "$prebuild_pid"; bg_rc=$?
+    until [ -s "$prebuild_log.rc" ]; do sleep 1; done
+    bg_rc=$(cat "$prebuild_log.rc")
     cat "$prebuild_log.out"
     read -r _ bg_usr bg_sys <"$prebuild_log" 2>/dev/null || { bg_usr=0; bg_sys=0; }
     prebuild_pid=""
