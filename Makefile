@@ -145,11 +145,11 @@ sync-env:
 
 # The same two for the test suites, with the race detector (a race in them fails the tests):
 # every package they need is already in the Go build cache from vet's race build, so a fresh
-# machine only links them. make sync-backend / demo-sync build the plain ones again.
+# machine only links them (no -trimpath: it would make every package a new build). make sync-backend / demo-sync build the plain ones again.
 sync-test-tools:
 	@mkdir -p $(BUILD)
-	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) build -race -trimpath -o $(BUILD)/timconvsyncd ./cmd/timconvsyncd
-	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) build -race -trimpath -o $(BUILD)/syncenv ./scripts/syncenv
+	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) build -race -o $(BUILD)/timconvsyncd ./cmd/timconvsyncd
+	CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) build -race -o $(BUILD)/syncenv ./scripts/syncenv
 
 # The tests start their own PostgreSQL (initdb + postgres on a unix socket in a temporary
 # directory, as an unprivileged user) and stop it afterwards. The convergence and fault tests
