@@ -244,21 +244,11 @@ func encodeState(version uint64, client string, lastOpID uint64, lastHash []byte
 	return append(b, '}')
 }
 
-// appendStateHead appends a state document's opening brace and keys up to the rejections.
+// appendStateHead appends a state document's opening brace and keys through the rejections
+// (stored sync_state_rejected_array objects), in roam's order.
 func appendStateHead(b []byte, version uint64, client string, lastOpID uint64, lastHash []byte, unchanged bool, rejected []string) []byte {
-	b = append(b, `{"`+roam.KeyStateVersion+`":`...)
-	b = wire.AppendUint(b, version)
-	b = append(b, `,"`+roam.KeyStateClientID+`":`...)
-	b = wire.AppendString(b, client)
-	b = append(b, `,"`+roam.KeyStateLastOpID+`":`...)
-	b = wire.AppendUint(b, lastOpID)
-	b = append(b, `,"`+roam.KeyStateUnchanged+`":`...)
-	b = wire.AppendBool(b, unchanged)
-	if len(lastHash) > 0 {
-		b = append(b, `,"`+roam.KeyStateLastOpHash+`":`...)
-		b = wire.AppendString(b, hashHex(lastHash))
-	}
-	b = append(b, `,"`+roam.KeyStateRejected+`":[`...)
+	b = roam.AppendStateHead(b, &roam.StateDoc{Version: version, ClientID: client, LastOpID: lastOpID,
+		LastOpHash: hashHex(lastHash), Unchanged: unchanged})
 	b = append(b, strings.Join(rejected, ",")...)
 	return append(b, ']')
 }

@@ -564,9 +564,11 @@ func AppendStateBody(b []byte, s *State) []byte {
 	return append(b, ']')
 }
 
-// EncodeState returns the state document of d.
-func EncodeState(d *StateDoc) []byte {
-	b := make([]byte, 0, 4096)
+// AppendStateHead appends a state document's keys in their order, from the opening brace up
+// to the opening bracket of sync_state_rejected_array, from d's scalar fields (Unchanged as
+// given); the caller appends the rejections, ']', the state body if any and '}'. The backend
+// writes its answers with it around rejections and a state it stores as JSON.
+func AppendStateHead(b []byte, d *StateDoc) []byte {
 	b = append(b, `{"`+KeyStateVersion+`":`...)
 	b = wire.AppendUint(b, d.Version)
 	b = append(b, `,"`+KeyStateClientID+`":`...)
@@ -574,7 +576,7 @@ func EncodeState(d *StateDoc) []byte {
 	b = append(b, `,"`+KeyStateLastOpID+`":`...)
 	b = wire.AppendUint(b, d.LastOpID)
 	b = append(b, `,"`+KeyStateUnchanged+`":`...)
-	b = wire.AppendBool(b, d.Unchanged || d.State == nil)
+	b = wire.AppendBool(b, d.Unchanged)
 	if d.ClientStale {
 		b = append(b, `,"`+KeyStateClientStale+`":true`...)
 	}
@@ -582,7 +584,14 @@ func EncodeState(d *StateDoc) []byte {
 		b = append(b, `,"`+KeyStateLastOpHash+`":`...)
 		b = wire.AppendString(b, d.LastOpHash)
 	}
-	b = append(b, `,"`+KeyStateRejected+`":[`...)
+	return append(b, `,"`+KeyStateRejected+`":[`...)
+}
+
+// EncodeState returns the state document of d.
+func EncodeState(d *StateDoc) []byte {
+	head := *d
+	head.Unchanged = d.Unchanged || d.State == nil
+	b := AppendStateHead(make([]byte, 0, 4096), &head)
 	for i := range d.Rejected {
 		if i > 0 {
 			b = append(b, ',')
