@@ -162,7 +162,7 @@ test-sync: $(LIB) $(LIBLINK)
 SYNC_SOAK_SEEDS ?= 150
 sync-soak: $(LIB) $(LIBLINK)
 	@$(PG_PRESENT) || scripts/install-deps.sh sync
-	TCG_SYNC_SEEDS=$(SYNC_SOAK_SEEDS) TCG_SYNC_STEPS=250 CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) test -race -count=1 -timeout 90m -run 'TestDevicesConverge$$' -v ./cmd/timconvsyncd/
+	TCG_SYNC_SEEDS=$(SYNC_SOAK_SEEDS) TCG_SYNC_RANDOM=1 TCG_SYNC_STEPS=250 CGO_CFLAGS="$(CHECK_CGO_CFLAGS)" $(GO) test -race -count=1 -timeout 90m -run 'TestDevicesConverge$$' -v ./cmd/timconvsyncd/
 
 $(BUILD)/tests/test_capi: $(CTEST_SRCS) $(CTEST_PLAT) $(CTEST_HDRS) include/timconvgroup.h $(LIB) $(LIBLINK)
 	@mkdir -p $(dir $@)
