@@ -228,6 +228,24 @@ func (d *devProc) shown() *shown {
 		}
 		return true
 	})
+	// The group filter reads the membership rows, not the ConvInfos: both must agree.
+	for _, g := range s.order {
+		f, _ := json.Marshal(map[string]string{"conversation_list_filter_conversation_group": g})
+		var got []string
+		gjson.Get(d.ok("filter", string(f)), "conversation_list_result_conv_list").ForEach(func(_, c gjson.Result) bool {
+			got = append(got, convKeyOf(c))
+			return true
+		})
+		var want []string
+		for k := range s.groups[g] {
+			want = append(want, k)
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			d.t.Fatalf("%s: the filter on group %q lists %v, the ConvInfos name %v", d.name, g, got, want)
+		}
+	}
 	return s
 }
 

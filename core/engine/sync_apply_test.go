@@ -377,3 +377,35 @@ func TestApplyPendingRefusedByReplay(t *testing.T) {
 		t.Fatalf("after push: events %v, pending %d", got, pendingCount(b))
 	}
 }
+
+// A conversation can change groups without its ConvInfo changing: this device added it to
+// "X" while another device renamed "X" to "Y" and "Home" to "X"; the server applies the add
+// to the group now called "X". The conversation's group names are the same before and after
+// (["X"]), so it gets no kTIMConvEvent_Update, but it left one group and joined another: the
+// events say so, and the group filter (the membership rows) follows.
+func TestApplyMoveBetweenRenamedGroups(t *testing.T) {
+	sv := newServer(t)
+	a, b := syncH(t), syncH(t)
+	a.ok(func(cb Callback) int { return a.e.CreateGroup("X", `["c2c_a"]`, cb) })
+	a.ok(func(cb Callback) int { return a.e.CreateGroup("Home", `["c2c_b"]`, cb) })
+	a.apply(sv.sync(a))
+	b.apply(sv.sync(b))
+	a.ok(func(cb Callback) int { return a.e.RenameGroup("X", "Y", cb) })
+	a.ok(func(cb Callback) int { return a.e.RenameGroup("Home", "X", cb) })
+	a.apply(sv.sync(a))
+	b.ok(func(cb Callback) int { return b.e.AddToGroup("X", `["group_g"]`, cb) })
+	if got := b.groupsSummary(); got != "X[g a];Home[b];" {
+		t.Fatalf("b before: %s", got)
+	}
+	_, ev := b.apply(sv.sync(b))
+	want := []string{"start", "renamed:X>Y", "renamed:Home>X", "removed:Y[group_g]", "added:X[group_g]", "update[c2c_a c2c_b]", "finish"}
+	if got := evs(ev); !reflect.DeepEqual(got, want) {
+		t.Fatalf("events = %v\nwant %v", got, want)
+	}
+	if got := b.groupsSummary(); got != "Y[a];X[g b];" {
+		t.Fatalf("b after: %s", got)
+	}
+	if got, want := b.e.sessState(t), string(roam.EncodeStateOnly(sv.st)); got != want {
+		t.Fatalf("device state %s\nserver %s", got, want)
+	}
+}

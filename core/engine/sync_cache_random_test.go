@@ -17,9 +17,10 @@ import (
 // after every operation (sync_cache_test.go): every apply that changes groups in place, every
 // one that rebuilds them (a merge by name, a group placed before one the device had), every
 // roaming state kept for a conversation not fed yet. At the end every device shows the
-// server's state.
+// server's state. Forty seeds: six did not reach a conversation moved between two groups
+// that swapped names (TestApplyMoveBetweenRenamedGroups), seeds 24 and 32 do.
 func TestSyncCacheRandom(t *testing.T) {
-	for seed := int64(1); seed <= 6; seed++ {
+	for seed := int64(1); seed <= 40; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { syncCacheRandom(t, seed) })
 	}
 }

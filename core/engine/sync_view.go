@@ -4,6 +4,7 @@ package engine
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/roam"
@@ -12,8 +13,8 @@ import (
 
 // writeView writes view into the cache, which shows before, and queues the group events ch
 // (finishOp then adds kTIMConvEvent_Update for each conversation whose ConvInfo changed, and
-// kTIMConvEvent_Finish). Only the conversations of ch.Updated are read and rewritten, with
-// their memberships. The groups change in place — deleted, renamed, created after the others
+// kTIMConvEvent_Finish). Only the conversations of ch.Updated and those the group events
+// name are read and rewritten, with their memberships. The groups change in place — deleted, renamed, created after the others
 // — when the new list keeps the old groups in their order and every new group has a new name;
 // otherwise (a group merged by name on the server, or placed before one this device already
 // had) they are rebuilt whole with every member (showViewFull).
@@ -98,9 +99,14 @@ func (s *session) writeView(before, view *roam.State, ch roam.Changes) error {
 		return out
 	}
 	// Conversations: the fed ones are rewritten with their memberships, the others kept aside.
-	final := make(map[string]*conv.Conv, len(ch.Updated))
+	// Those whose roaming fields changed, and those the group events name: a conversation can
+	// change groups without any change to its ConvInfo, which names its groups (it left "X"
+	// when "X" was renamed "Y", and joined the group renamed "X"), and its membership rows
+	// must follow, and the events carry its ConvInfo.
+	touched := touchedConvs(ch)
+	final := make(map[string]*conv.Conv, len(touched))
 	unfedChanged := false
-	for _, k := range ch.Updated {
+	for _, k := range touched {
 		typ, id, good := conv.ParseKey(k)
 		if !good {
 			continue
@@ -166,6 +172,40 @@ func (s *session) writeView(before, view *roam.State, ch roam.Changes) error {
 	}
 	s.groupEvents(ch, final)
 	return nil
+}
+
+// touchedConvs returns the conversations of ch.Updated and those its group events name,
+// ascending, each once.
+func touchedConvs(ch roam.Changes) []string {
+	n := len(ch.Updated)
+	for _, evs := range [][]roam.GroupEvent{ch.Created, ch.Removed, ch.Added} {
+		for _, e := range evs {
+			n += len(e.ConvIDs)
+		}
+	}
+	if n == len(ch.Updated) {
+		return ch.Updated
+	}
+	seen := make(map[string]bool, n)
+	out := make([]string, 0, n)
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, k := range ch.Updated {
+		add(k)
+	}
+	for _, evs := range [][]roam.GroupEvent{ch.Created, ch.Removed, ch.Added} {
+		for _, e := range evs {
+			for _, k := range e.ConvIDs {
+				add(k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func hasRow(rows []int64, r int64) bool {

@@ -186,6 +186,7 @@ int main(int argc, char** argv) {
         else if (!strcmp(c, "upsert")) r = TIMConvUpsertConversations(f[1], on_result, NULL);
         else if (!strcmp(c, "convs")) r = TIMConvGetConvList(on_result, NULL);
         else if (!strcmp(c, "groups")) r = TIMConvGetConversationGroupList(on_result, NULL);
+        else if (!strcmp(c, "filter")) r = TIMConvGetConversationListByFilter(f[1], 0, 1000, on_result, NULL);
         else if (!strcmp(c, "create")) r = TIMConvCreateConversationGroup(f[1], f[2], on_result, NULL);
         else if (!strcmp(c, "gdelete")) r = TIMConvDeleteConversationGroup(f[1], on_result, NULL);
         else if (!strcmp(c, "rename")) r = TIMConvRenameConversationGroup(f[1], f[2], on_result, NULL);
