@@ -51,70 +51,12 @@ func run() error {
 	backendProfile := flag.String("backend-cpuprofile", "", "have the backend write a CPU profile of the whole run to this file")
 	flag.Parse()
 
-	pg, err := pgtest.Start()
+	st, err := startStack(false, *clients, *backend, *backendProfile)
 	if err != nil {
 		return err
 	}
-	defer pg.Stop()
-	dsn, err := pg.CreateDB("bench")
-	if err != nil {
-		return err
-	}
-	if b, err := os.ReadFile(filepath.Join(pg.Dir, "data", "postmaster.pid")); err == nil {
-		postmaster, _ = strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0])
-	}
-	if postmaster == 0 {
-		return fmt.Errorf("no postmaster.pid in %s", pg.Dir)
-	}
-	tokens := map[string]string{}
-	for i := 0; i < *clients; i++ {
-		tokens[token(i)] = fmt.Sprintf("user%d", i)
-	}
-	tokens[sharedToken] = "shared"
-	tokens[devToken] = deviceUser
-	dir, err := os.MkdirTemp("", "syncbench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	cfg, _ := json.Marshal(map[string]any{"listen": "127.0.0.1:0", "database_url": dsn, "tokens": tokens, "max_db_conns": 16})
-	cfgPath := filepath.Join(dir, "config.json")
-	if err := os.WriteFile(cfgPath, cfg, 0o600); err != nil {
-		return err
-	}
-	args := []string{"-config", cfgPath}
-	if *backendProfile != "" {
-		args = append(args, "-cpuprofile", *backendProfile)
-	}
-	cmd := exec.Command(*backend, args...)
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("%s: %w (make sync-backend)", *backend, err)
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM) // a graceful stop writes the profile
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	}()
-	url := ""
-	sc := bufio.NewScanner(stderr)
-	for sc.Scan() {
-		var rec map[string]any
-		if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["msg"] == "listening" {
-			url = "http://" + rec["addr"].(string)
-			break
-		}
-	}
-	if url == "" {
-		return fmt.Errorf("the backend did not start")
-	}
-	go io.Copy(io.Discard, stderr) // request logs
+	defer func() { st.stop() }() // the stack running at the end
+	url := st.url
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}}
 	load, _ := os.ReadFile("/proc/loadavg")
@@ -138,22 +80,136 @@ func run() error {
 		}
 	}
 	fmt.Printf("sync backend: %d concurrent clients, %d ops per push, %d s per round\n\n", *clients, *opsPerPush, *seconds)
-	fmt.Printf("| round | pushes/s | ops/s | p50 | p99 | backend CPU | PostgreSQL CPU | PostgreSQL's share | bench clients' CPU |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
-	for _, shared := range []bool{false, true} {
-		r, err := round(client, url, cmd.Process.Pid, *clients, *opsPerPush, time.Duration(*seconds)*time.Second, shared)
-		if err != nil {
-			return err
+	fmt.Printf("| round | PostgreSQL | pushes/s | ops/s | p50 | p99 | backend CPU | PostgreSQL CPU | PostgreSQL's share | backend CPU per push | PostgreSQL CPU per push | bench clients' CPU |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, durable := range []bool{false, true} {
+		if durable {
+			st.stop()
+			if st, err = startStack(true, *clients, *backend, ""); err != nil {
+				return err
+			}
 		}
-		name := fmt.Sprintf("%d users, one device each", *clients)
-		if shared {
-			name = fmt.Sprintf("one user, %d devices", *clients)
+		mode := "fsync off"
+		if durable {
+			mode = "durable (fsync on)"
 		}
-		fmt.Printf("| %s | %.0f | %.0f | %.2f ms | %.2f ms | %.0f %% | %.0f %% | %.0f %% | %.0f %% |\n", name, r.rate, r.rate*float64(*opsPerPush),
-			ms(r.p50), ms(r.p99), r.backendCPU*100, r.pgCPU*100, 100*r.pgCPU/(r.pgCPU+r.backendCPU), r.clientCPU*100)
+		for _, shared := range []bool{false, true} {
+			r, err := round(client, st, *clients, *opsPerPush, time.Duration(*seconds)*time.Second, shared)
+			if err != nil {
+				return err
+			}
+			name := fmt.Sprintf("%d users, one device each", *clients)
+			if shared {
+				name = fmt.Sprintf("one user, %d devices", *clients)
+			}
+			fmt.Printf("| %s | %s | %.0f | %.0f | %.2f ms | %.2f ms | %.0f %% | %.0f %% | %.0f %% | %.0f µs | %.0f µs | %.0f %% |\n", name, mode, r.rate, r.rate*float64(*opsPerPush),
+				ms(r.p50), ms(r.p99), r.backendCPU*100, r.pgCPU*100, 100*r.pgCPU/(r.pgCPU+r.backendCPU),
+				1e6*r.backendCPU/r.rate, 1e6*r.pgCPU/r.rate, r.clientCPU*100)
+		}
 	}
 	fmt.Println("\nCPU: seconds of CPU per second of wall time (100 % = one core); PostgreSQL's share: of the")
 	fmt.Println("CPU the backend and PostgreSQL used together; the bench clients run on the same cores.")
+	fmt.Println("fsync off: the CPU each side spends; durable: PostgreSQL flushes every commit, as deployed.")
 	return nil
+}
+
+// stack is a PostgreSQL of the bench's own and a timconvsyncd on it.
+type stack struct {
+	pg         *pgtest.Server
+	cmd        *exec.Cmd
+	url        string
+	postmaster int // the PID of the PostgreSQL server (from its postmaster.pid)
+	dir        string
+}
+
+// startStack starts PostgreSQL (durable: with fsync on) and the backend with a token for each
+// of the clients, the shared user and the device.
+func startStack(durable bool, clients int, backend, profile string) (st *stack, err error) {
+	st = &stack{}
+	defer func() {
+		if err != nil {
+			st.stop()
+		}
+	}()
+	if durable {
+		st.pg, err = pgtest.StartDurable()
+	} else {
+		st.pg, err = pgtest.Start()
+	}
+	if err != nil {
+		return st, err
+	}
+	dsn, err := st.pg.CreateDB("bench")
+	if err != nil {
+		return st, err
+	}
+	if b, err := os.ReadFile(filepath.Join(st.pg.Dir, "data", "postmaster.pid")); err == nil {
+		st.postmaster, _ = strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0])
+	}
+	if st.postmaster == 0 {
+		return st, fmt.Errorf("no postmaster.pid in %s", st.pg.Dir)
+	}
+	tokens := map[string]string{}
+	for i := 0; i < clients; i++ {
+		tokens[token(i)] = fmt.Sprintf("user%d", i)
+	}
+	tokens[sharedToken] = "shared"
+	tokens[devToken] = deviceUser
+	if st.dir, err = os.MkdirTemp("", "syncbench-"); err != nil {
+		return st, err
+	}
+	cfg, _ := json.Marshal(map[string]any{"listen": "127.0.0.1:0", "database_url": dsn, "tokens": tokens, "max_db_conns": 16})
+	cfgPath := filepath.Join(st.dir, "config.json")
+	if err := os.WriteFile(cfgPath, cfg, 0o600); err != nil {
+		return st, err
+	}
+	args := []string{"-config", cfgPath}
+	if profile != "" {
+		args = append(args, "-cpuprofile", profile)
+	}
+	cmd := exec.Command(backend, args...)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		return st, fmt.Errorf("%s: %w (make sync-backend)", backend, err)
+	}
+	st.cmd = cmd
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		var rec map[string]any
+		if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["msg"] == "listening" {
+			st.url = "http://" + rec["addr"].(string)
+			break
+		}
+	}
+	if st.url == "" {
+		return st, fmt.Errorf("the backend did not start")
+	}
+	go io.Copy(io.Discard, stderr) // request logs
+	return st, nil
+}
+
+// stop stops the backend (gracefully: that writes its profile) and PostgreSQL; it can be
+// called more than once.
+func (st *stack) stop() {
+	if st.cmd != nil {
+		st.cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { st.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			st.cmd.Process.Kill()
+			<-done
+		}
+		st.cmd = nil
+	}
+	if st.pg != nil {
+		st.pg.Stop()
+		st.pg = nil
+	}
+	if st.dir != "" {
+		os.RemoveAll(st.dir)
+		st.dir = ""
+	}
 }
 
 const sharedToken = "token-shared-user-0123456789"
@@ -190,7 +246,8 @@ func ops(c, p, n int, first uint64) []roam.Op {
 	return out
 }
 
-func round(client *http.Client, url string, pid, clients, n int, d time.Duration, shared bool) (result, error) {
+func round(client *http.Client, st *stack, clients, n int, d time.Duration, shared bool) (result, error) {
+	url, pid := st.url, st.cmd.Process.Pid
 	post := func(tok, body string) (uint64, error) {
 		req, _ := http.NewRequest("POST", url+"/v1/sync", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+tok)
@@ -225,7 +282,7 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 	var lat []time.Duration
 	var firstErr error
 	stop := time.Now().Add(d)
-	cpu0, pg0, self0 := cpuOf(pid), cpuOfPostgres(), cpuTime()
+	cpu0, pg0, self0 := cpuOf(pid), cpuOfPostgres(st.postmaster), cpuTime()
 	t0 := time.Now()
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
@@ -263,7 +320,7 @@ func round(client *http.Client, url string, pid, clients, n int, d time.Duration
 	}
 	wg.Wait()
 	wall := time.Since(t0).Seconds()
-	cpu1, pg1, self1 := cpuOf(pid), cpuOfPostgres(), cpuTime()
+	cpu1, pg1, self1 := cpuOf(pid), cpuOfPostgres(st.postmaster), cpuTime()
 	if firstErr != nil {
 		return result{}, firstErr
 	}
@@ -297,14 +354,11 @@ func cpuOf(pid int) float64 {
 	return (ut + st) / clkTck
 }
 
-// postmaster is the PID of the bench's PostgreSQL server (from its postmaster.pid).
-var postmaster int
-
 // cpuOfPostgres sums the CPU seconds of the bench's PostgreSQL: its postmaster and every live
 // child (the connections' backends, the checkpointer, the WAL writer, ...); other PostgreSQL
 // servers on the machine are not counted. Backends that exited are not counted either: the
 // bench's connections live through the round.
-func cpuOfPostgres() float64 {
+func cpuOfPostgres(postmaster int) float64 {
 	total := cpuOf(postmaster)
 	ents, _ := os.ReadDir("/proc")
 	for _, e := range ents {

@@ -74,8 +74,16 @@ func runAs() (*syscall.Credential, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 }
 
-// Start initialises and starts a server. The caller must call Stop (also on failure).
-func Start() (*Server, error) {
+// Start initialises and starts a server that does not flush its writes to disk (fsync and
+// full-page writes off: a test's database is thrown away). The caller must call Stop (also on
+// failure).
+func Start() (*Server, error) { return start(false) }
+
+// StartDurable starts a server with PostgreSQL's default durability (fsync and full-page
+// writes on, every commit flushed), as a deployment runs it.
+func StartDurable() (*Server, error) { return start(true) }
+
+func start(durable bool) (*Server, error) {
 	bin, err := BinDir()
 	if err != nil {
 		return nil, err
@@ -113,9 +121,12 @@ func Start() (*Server, error) {
 		return fail(err)
 	}
 	defer logf.Close()
-	s.cmd = exec.Command(filepath.Join(bin, "postgres"), "-D", filepath.Join(dir, "data"), "-k", dir,
-		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "full_page_writes=off",
-		"-c", "max_connections=300", "-c", "shared_buffers=32MB")
+	args := []string{"-D", filepath.Join(dir, "data"), "-k", dir, "-c", "listen_addresses=",
+		"-c", "max_connections=300", "-c", "shared_buffers=32MB"}
+	if !durable {
+		args = append(args, "-c", "fsync=off", "-c", "full_page_writes=off")
+	}
+	s.cmd = exec.Command(filepath.Join(bin, "postgres"), args...)
 	s.cmd.Dir = dir
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	s.cmd.SysProcAttr = attr()
