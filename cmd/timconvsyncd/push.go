@@ -43,6 +43,7 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 	var state string
 	var stateText *string
 	var xmin int64
+	var xid int64 // this transaction's id as xmin shows it: the xmin of the row it writes
 	var lastHash []byte
 	cachedVersion, cachedXmin := int64(-1), int64(-1)
 	if v, x, ok := s.cache.peek(user); ok {
@@ -50,14 +51,15 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 	}
 	b := &pgx.Batch{}
 	b.Queue(`BEGIN`)
-	b.Queue(`SELECT version, xmin::text::bigint, CASE WHEN version = $2 AND xmin::text::bigint = $3 THEN NULL ELSE state END
+	b.Queue(`SELECT version, xmin::text::bigint, CASE WHEN version = $2 AND xmin::text::bigint = $3 THEN NULL ELSE state END,
+		pg_current_xact_id()::text::bigint % 4294967296
 		FROM sync_user WHERE user_id = $1 FOR UPDATE`, user, cachedVersion, cachedXmin)
 	b.Queue(`SELECT last_op_id, last_op_hash FROM sync_client WHERE user_id = $1 AND client_id = $2`, user, push.ClientID)
 	br := conn.SendBatch(ctx, b)
 	_, err = br.Exec()
 	newUser := false
 	if err == nil {
-		err = br.QueryRow().Scan(&version, &xmin, &stateText)
+		err = br.QueryRow().Scan(&version, &xmin, &stateText, &xid)
 		if errors.Is(err, pgx.ErrNoRows) {
 			newUser, err = true, nil
 		}
@@ -155,6 +157,16 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 			user, toDB(newVersion), stored)
 		lastHash = opHash(lastApplied(push.Ops, newLast))
 	}
+	// The state this push writes goes into the cache now, before COMMIT, while the row lock
+	// keeps every other push of this user waiting: the next one, which gets the lock when this
+	// one commits, finds it there. It is keyed by the version and xmin the row has if and only
+	// if this transaction commits (xid: a transaction id is never reused), so a push that
+	// fails leaves an entry that never matches. This push no longer owns st: the next one may
+	// change it as soon as this one commits.
+	speculative := !newUser && len(results) > 0
+	if speculative {
+		s.cache.put(user, &cachedState{version: newVersion, xmin: xid, st: st, stored: stored})
+	}
 	b.Queue(`INSERT INTO sync_client (user_id, client_id, last_op_id, last_op_hash) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id, client_id) DO UPDATE SET last_op_id = EXCLUDED.last_op_id, last_op_hash = EXCLUDED.last_op_hash, updated_at = now()`,
 		user, push.ClientID, toDB(newLast), lastHash)
@@ -222,7 +234,13 @@ func (s *server) applyPush(ctx context.Context, user string, push *roam.Push, in
 		}
 	}
 	done = true
-	s.cache.put(user, &cachedState{version: newVersion, xmin: xmin, st: st, stored: stored})
+	switch {
+	case speculative && xmin != xid:
+		// Not the row's xmin after all: the entry put before COMMIT never matches; say so.
+		s.log.Warn("state cache: the written row's xmin is not the transaction's id", "user", user, "xmin", xmin, "xid", xid)
+	case !speculative:
+		s.cache.put(user, &cachedState{version: newVersion, xmin: xmin, st: st, stored: stored})
+	}
 	info.version, info.lastOpID = newVersion, newLast
 	return encodeStateStored(newVersion, push.ClientID, newLast, lastHash, rejected, stored), nil, nil
 }

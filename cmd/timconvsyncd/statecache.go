@@ -17,8 +17,12 @@ import (
 // cached.
 //
 // An entry is owned by one push at a time: the push that holds the user's row lock takes it out
-// (take), may change it, and puts back what it committed (put). A push that fails puts nothing
-// back, so a state changed by a transaction that rolled back is never served. The cache is
+// (take), may change it, and puts back what it writes (put) — before its COMMIT, still holding
+// the lock, keyed by the version it writes and its own transaction id, which is the row's xmin
+// if and only if it commits (so the next push, which gets the lock at that commit, finds it).
+// A push that fails leaves an entry that never matches the row, so a state changed by a
+// transaction that rolled back is never served; after the put the push no longer touches the
+// entry, which the next push may already be changing. The cache is
 // bounded by the size of the stored texts (twice, for the decoded form); beyond the bound the
 // entries of other users are dropped, in no particular order.
 type stateCache struct {
@@ -80,7 +84,8 @@ func (c *stateCache) take(user string, version uint64, xmin int64) *cachedState 
 	return e
 }
 
-// put makes e the user's cached state; e must be committed (its version and xmin as stored).
+// put makes e the user's cached state; e's version and xmin are those the row has if the
+// transaction that wrote e commits (or has committed).
 func (c *stateCache) put(user string, e *cachedState) {
 	if c == nil || e.cost() > c.max {
 		return

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -88,5 +92,83 @@ func TestStateCacheBound(t *testing.T) {
 	none.put("u", one)
 	if _, _, ok := none.peek("u"); ok || none.take("u", 1, 101) != nil {
 		t.Fatal("a disabled cache kept a state")
+	}
+}
+
+// waitIdleInTransaction waits until n sessions of the database sit in an open transaction
+// (a held push: it wrote, and waits before COMMIT).
+func waitIdleInTransaction(t *testing.T, conn *pgx.Conn, n int) {
+	t.Helper()
+	for i := 0; ; i++ {
+		var got int
+		if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got == n {
+			return
+		}
+		if i > 3000 {
+			t.Fatalf("%d sessions in a transaction, want %d", got, n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// The state a push writes is cached before its COMMIT, keyed by its own transaction: the next
+// push of the user, which waited for the row lock, uses it; a push whose transaction rolls back
+// leaves an entry that never matches, and nothing of it is ever served.
+func TestStateCacheAcrossLockWaits(t *testing.T) {
+	dsn := newDB(t)
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	held := startServer(t, dsn, func(c *Config) { c.TestHoldPushMs = 800 })
+	push(t, held, tokAlice, "d1", 0, opCreate(1, "g1", "Work", "c2c_a"))
+
+	// A holds its transaction open after writing; B waits for the row lock meanwhile.
+	h := stateCacheHits.Load()
+	answers := make(chan *roam.StateDoc, 2)
+	go func() { answers <- push(t, held, tokAlice, "d1", 1, opAdd(2, "Work", "c2c_b")) }()
+	waitIdleInTransaction(t, conn, 1)
+	go func() { answers <- push(t, held, tokAlice, "d2", 0, opAdd(1, "Work", "c2c_c")) }()
+	a, b := <-answers, <-answers
+	if a.Version > b.Version {
+		a, b = b, a
+	}
+	if g, _ := b.State.Group("Work"); a.Version != 2 || b.Version != 3 || fmt.Sprint(g.Members) != "[c2c_a c2c_b c2c_c]" {
+		t.Fatalf("after two pushes: v%d, v%d %s", a.Version, b.Version, summary(b.State))
+	}
+	if got := stateCacheHits.Load() - h; got != 2 {
+		t.Fatalf("%d of the two pushes used the cached state, want both", got)
+	}
+
+	// A push whose transaction rolls back (its client gives up while it is held).
+	ctx, cancel := context.WithCancel(context.Background())
+	failed := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, "POST", held+"/v1/sync", strings.NewReader(pushDoc("d1", 3, opAdd(3, "Work", "c2c_x"))))
+		req.Header.Set("Authorization", "Bearer "+tokAlice)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			err = fmt.Errorf("answered %d", resp.StatusCode)
+		}
+		failed <- err
+	}()
+	waitIdleInTransaction(t, conn, 1)
+	cancel()
+	if err := <-failed; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the abandoned push: %v", err)
+	}
+	waitIdleInTransaction(t, conn, 0)
+	d := push(t, held, tokAlice, "d2", 3, opMark(2, 1, true, "c2c_a"))
+	if g, _ := d.State.Group("Work"); d.Version != 4 || fmt.Sprint(g.Members) != "[c2c_a c2c_b c2c_c]" || d.State.Conv("c2c_a").Marks != 1 {
+		t.Fatalf("after a push that rolled back: v%d %s", d.Version, summary(d.State))
+	}
+	_, viaGet := getState(t, held, tokAlice, "?client_id=d1")
+	if got, _ := roam.DecodeState(viaGet); got.LastOpID != 2 || !got.State.Equal(d.State) {
+		t.Fatalf("the stored state differs from the answer: %s", viaGet)
 	}
 }
