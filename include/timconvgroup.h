@@ -688,6 +688,9 @@ TIM_API int TIMConvSyncGetPendingChanges(uint32_t max_ops, TIMCommCallback cb, c
  *     delivered between kTIMConvEvent_Start and kTIMConvEvent_Finish: group deleted, renamed,
  *     created (ConvInfo of its members), conversations deleted from (reason 0) and added to
  *     groups, then kTIMConvEvent_Update with every conversation whose ConvInfo changed.
+ *     The events are delivered after the commit, once: a process that ends between the two
+ *     does not get them again (what the cache shows is right; read the lists after the next
+ *     login, as after any restart).
  * Roaming state of conversations this device has not been fed yet is kept, and shows when the
  * host upserts them (local calls on them still get 6004). Group limits of local calls count the
  * conversations fed only; the server applies its limits to all.
