@@ -453,3 +453,34 @@ func TestFailedConvWriteEndsTheTransaction(t *testing.T) {
 		t.Fatalf("unread total after the next transaction: %+v, want 7", got)
 	}
 }
+
+// SQLite's page-sized allocations come from the page pool (pagepool.go), and a cache closed
+// and opened again takes its pages from the ones the first one freed: the pool does not grow
+// for the second.
+func TestPagePoolReusesPages(t *testing.T) {
+	fill := func(prefix string) {
+		s := open2(t, tempDir(t), false) // a cache of its own: the same pages again
+		defer s.Close()
+		if err := s.Begin(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2000; i++ {
+			c := &conv.Conv{Type: 1, ID: fmt.Sprintf("%s%d", prefix, i), ActiveTime: uint64(i), Unread: uint64(i % 3)}
+			if err := s.PutConv(c, c.JSON()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fill("a")
+	after1 := pagePoolBlocks()
+	if after1 <= 0 {
+		t.Fatalf("%d page blocks handed out by the pool, want the cache's pages", after1)
+	}
+	fill("b")
+	if after2 := pagePoolBlocks(); after2 > after1+64 {
+		t.Fatalf("the pool grew from %d to %d blocks for a second cache of the same size", after1, after2)
+	}
+}
