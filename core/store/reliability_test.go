@@ -394,3 +394,93 @@ func TestUnreadTotalFollowsWrites(t *testing.T) {
 	s.Commit()
 	check("after a later insert")
 }
+
+// A conversation write that fails (here the insert of a conversation already stored, which no
+// caller does) ends its whole transaction (OR ROLLBACK, see convWrite): nothing the
+// transaction wrote before it stays, the caller's Rollback is harmless, and the store takes
+// the next transaction as usual.
+func TestFailedConvWriteEndsTheTransaction(t *testing.T) {
+	s := open2(t, tempDir(t), false)
+	defer s.Close()
+	a := &conv.Conv{Type: 1, ID: "a", Unread: 2}
+	if err := s.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutConv(a, a.JSON()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	b := &conv.Conv{Type: 1, ID: "b", Unread: 5}
+	if err := s.PutConv(b, b.JSON()); err != nil {
+		t.Fatal(err)
+	}
+	old := *a
+	a.Unread = 7
+	if err := s.UpdateConv(&old, a, a.JSON()); err != nil {
+		t.Fatal(err)
+	}
+	dup := &conv.Conv{Type: 1, ID: "a"}
+	if err := s.PutConv(dup, dup.JSON()); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		t.Fatalf("inserting a stored conversation again: %v, want a UNIQUE constraint error", err)
+	}
+	s.Rollback()
+	var all conv.Filter
+	if got, err := s.UnreadSum(&all, 0); err != nil || got != (conv.Total{Lo: 2}) {
+		t.Fatalf("unread total after the failed write: %+v, %v; want 2 (as committed)", got, err)
+	}
+	if c, err := s.GetConv(1, "b"); err != nil || c != nil {
+		t.Fatalf("b, written before the failure: %v, %v; want gone", c, err)
+	}
+	if c, err := s.GetConv(1, "a"); err != nil || c == nil || c.Unread != 2 {
+		t.Fatalf("a after the failed write: %+v, %v; want its committed state (2 unread)", c, err)
+	}
+	if err := s.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	b.RowID = 0 // its insert was rolled back
+	if err := s.PutConv(b, b.JSON()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.UnreadSum(&all, 0); got != (conv.Total{Lo: 7}) {
+		t.Fatalf("unread total after the next transaction: %+v, want 7", got)
+	}
+}
+
+// SQLite's page-sized allocations come from the page pool (pagepool.go), and a cache closed
+// and opened again takes its pages from the ones the first one freed: the pool does not grow
+// for the second.
+func TestPagePoolReusesPages(t *testing.T) {
+	fill := func(prefix string) {
+		s := open2(t, tempDir(t), false) // a cache of its own: the same pages again
+		defer s.Close()
+		if err := s.Begin(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2000; i++ {
+			c := &conv.Conv{Type: 1, ID: fmt.Sprintf("%s%d", prefix, i), ActiveTime: uint64(i), Unread: uint64(i % 3)}
+			if err := s.PutConv(c, c.JSON()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fill("a")
+	after1 := pagePoolBlocks()
+	if after1 <= 0 {
+		t.Fatalf("%d page blocks handed out by the pool, want the cache's pages", after1)
+	}
+	fill("b")
+	if after2 := pagePoolBlocks(); after2 > after1+64 {
+		t.Fatalf("the pool grew from %d to %d blocks for a second cache of the same size", after1, after2)
+	}
+}

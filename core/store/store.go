@@ -454,6 +454,18 @@ func b2i(b bool) int {
 	return 0
 }
 
+// convWrite: the statements that insert or rewrite a conversation row are written OR ROLLBACK.
+// A conversation row has triggers (the unread total, the members' order keys) and constraints,
+// so with SQLite's default conflict rule (ABORT) each such statement opens a statement journal
+// so that a failure midway could undo that statement alone and keep the transaction: a copy of
+// every page the statement changes (an insert changes one leaf per index: tens of KiB), in
+// 1 KiB chunks of memory (temp_store=MEMORY), allocated and freed per statement. Nothing here
+// keeps a transaction after a failed statement: every caller hands the error up and the
+// engine rolls the whole operation back. With OR ROLLBACK a failure ends the transaction at
+// once, which is what the engine does next anyway, and SQLite needs no statement journal. The
+// insert cannot meet its UNIQUE constraint (the caller looked the conversation up in the same
+// transaction) and binds no NULL; the update changes no key.
+
 // PutConv inserts c (RowID 0; RowID is set) or rewrites it, with info as its stored JSON.
 func (s *Store) PutConv(c *conv.Conv, info string) error {
 	var ints [len(convCols9) + 1]int64
@@ -462,7 +474,8 @@ func (s *Store) PutConv(c *conv.Conv, info string) error {
 	}
 	if c.RowID == 0 {
 		// ?1..?8 the columns, ?9 the type, ?10 info, ?11 the ID: integers first (execRow).
-		const q = "INSERT INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, conv_type, info, conv_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
+		// OR ROLLBACK: see convWrite.
+		const q = "INSERT OR ROLLBACK INTO conv (pinned, okey, unread, recv_opt, marks, has_at, ngroups, ext, conv_type, info, conv_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
 		ints[len(convCols9)] = int64(c.Type)
 		id, ok, err := s.execRow(q, ints[:], info, &c.ID)
 		if !ok {
@@ -478,7 +491,7 @@ func (s *Store) PutConv(c *conv.Conv, info string) error {
 		c.RowID = id
 		return nil
 	}
-	const q = "UPDATE conv SET pinned=?1, okey=?2, unread=?3, recv_opt=?4, marks=?5, has_at=?6, ngroups=?7, ext=?8, info=?10 WHERE id=?9"
+	const q = "UPDATE OR ROLLBACK conv SET pinned=?1, okey=?2, unread=?3, recv_opt=?4, marks=?5, has_at=?6, ngroups=?7, ext=?8, info=?10 WHERE id=?9"
 	ints[len(convCols9)] = c.RowID
 	return s.execInts(q, ints[:], info)
 }
@@ -536,7 +549,7 @@ func (s *Store) UpdateConv(old, c *conv.Conv, info string) error {
 	if q == "" {
 		// The changed columns ?1..?n, the row ?n+1, info ?n+2: integers first (execRow).
 		var b strings.Builder
-		b.WriteString("UPDATE conv SET ")
+		b.WriteString("UPDATE OR ROLLBACK conv SET ") // see convWrite
 		k := 0
 		for i, col := range convCols9 {
 			if mask&(1<<i) != 0 {

@@ -3,6 +3,7 @@ package wire
 import (
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/timconvgroup/timconvgroup/core/tim"
 )
@@ -91,9 +92,21 @@ type OpResult struct {
 	Info   string
 }
 
-// OpResultsJSON encodes per-item results in input order.
+// opResultFixed is the length of one encoded result without its two texts: the keys, the
+// quotes, the braces, a comma and the longest code.
+const opResultFixed = len(`{"conversation_operation_result_conversation_id":""`) +
+	len(`,"conversation_operation_result_result_code":`) + len(`-2147483648`) +
+	len(`,"conversation_operation_result_result_info":""}`) + len(`,`)
+
+// OpResultsJSON encodes per-item results in input order. The buffer is sized for the results
+// up front and becomes the string without a copy: an upsert of 1,000 has results of about
+// 160 KB, which growing a smaller buffer and copying it into a string tripled.
 func OpResultsJSON(rs []OpResult) string {
-	b := make([]byte, 0, 128*len(rs)+2)
+	n := 2
+	for _, r := range rs {
+		n += opResultFixed + len(r.ConvID) + len(r.Info) // more only when a text needs escapes
+	}
+	b := make([]byte, 0, n)
 	b = append(b, '[')
 	for i, r := range rs {
 		if i > 0 {
@@ -107,5 +120,6 @@ func OpResultsJSON(rs []OpResult) string {
 		b = AppendString(b, r.Info)
 		b = append(b, '}')
 	}
-	return string(append(b, ']'))
+	b = append(b, ']')
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again
 }

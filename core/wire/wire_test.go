@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/timconvgroup/timconvgroup/core/tim"
 )
 
 func TestStringArray(t *testing.T) {
@@ -94,6 +96,31 @@ func TestOpResultsJSON(t *testing.T) {
 	}
 	if OpResultsJSON(nil) != "[]" || StringArrayJSON(nil) != "[]" {
 		t.Fatal("empty arrays")
+	}
+}
+
+// OpResultsJSON sizes its buffer before encoding: texts that need escapes (longer encoded
+// than raw) and negative codes still come out whole, as valid JSON that reads back.
+func TestOpResultsJSONEscapes(t *testing.T) {
+	var rs []OpResult
+	texts := []string{"", "plain", "q\"q\\", "\x00\x01\n\t", strings.Repeat("\x1f", 300), "\u2028\u2029", "é日本", "bad\xff"}
+	for i := 0; i < 200; i++ {
+		rs = append(rs, OpResult{ConvID: texts[i%len(texts)], Code: tim.Code(-2147483648 + i*10000019), Info: texts[(i*3)%len(texts)]})
+	}
+	got := OpResultsJSON(rs)
+	var back []struct {
+		ID   string   `json:"conversation_operation_result_conversation_id"`
+		Code tim.Code `json:"conversation_operation_result_result_code"`
+		Info string   `json:"conversation_operation_result_result_info"`
+	}
+	if err := json.Unmarshal([]byte(got), &back); err != nil || len(back) != len(rs) {
+		t.Fatalf("not the %d results as JSON (%d, %v): %.200s", len(rs), len(back), err, got)
+	}
+	for i, r := range rs {
+		want := strings.ToValidUTF8(r.ConvID, "\ufffd")
+		if back[i].ID != want || back[i].Code != r.Code || back[i].Info != strings.ToValidUTF8(r.Info, "\ufffd") {
+			t.Fatalf("result %d reads back as %+v, want %+v", i, back[i], r)
+		}
 	}
 }
 
