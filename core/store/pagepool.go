@@ -41,14 +41,24 @@ int sqlite3_config(int, ...);
 #define TCG_KIND_POOL 0x7463670000000001LL
 
 static tcg_mem_methods tcg_def;     // SQLite's default allocator
-static volatile char tcg_pool_lock;
+// A mutex, not a spin lock: a thread preempted while it holds the lock must not keep others
+// spinning (or, on iOS and Android, invert priorities).
+#ifdef _WIN32
+#include <windows.h>
+static SRWLOCK tcg_pool_lock = SRWLOCK_INIT;
+static void tcg_lock(void) { AcquireSRWLockExclusive(&tcg_pool_lock); }
+static void tcg_unlock(void) { ReleaseSRWLockExclusive(&tcg_pool_lock); }
+#else
+#include <pthread.h>
+static pthread_mutex_t tcg_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static void tcg_lock(void) { pthread_mutex_lock(&tcg_pool_lock); }
+static void tcg_unlock(void) { pthread_mutex_unlock(&tcg_pool_lock); }
+#endif
 static void* tcg_pool_free;         // freed pool blocks (usable part), linked through their first word
 static char* tcg_chunk_next;        // the unused rest of the current chunk
 static char* tcg_chunk_end;
 static void* tcg_chunks;            // every chunk, linked through its first word (kept: process life)
 
-static void tcg_lock(void) { while (__atomic_test_and_set(&tcg_pool_lock, __ATOMIC_ACQUIRE)) { } }
-static void tcg_unlock(void) { __atomic_clear(&tcg_pool_lock, __ATOMIC_RELEASE); }
 
 static void* tcg_mark(char* h, long long kind, int size) {
 	((long long*)h)[0] = kind;
