@@ -38,7 +38,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -593,7 +595,7 @@ static void fmt_time(char* b, size_t n, double us) {
     else snprintf(b, n, "%.2f ms", us / 1000);
 }
 
-enum { R_FIRST, R_GROUP, R_C2C50, R_UNREAD, R_GLIST, R_NEW, R_EXIST, R_GROUPOPS, R_LOGIN, R_LISTEN, R_FIRST_LIB, R_GLIST_LIB, NROWS };
+enum { R_FIRST, R_GROUP, R_C2C50, R_UNREAD, R_GLIST, R_NEW, R_EXIST, R_GROUPOPS, R_LOGIN, R_LOGIN1, R_LISTEN, R_FIRST_LIB, R_GLIST_LIB, NROWS };
 static const char* row_name[NROWS] = {
     "first page of 100, no filter",
     "every page of the 250-member group",
@@ -604,15 +606,18 @@ static const char* row_name[NROWS] = {
     "upsert 1,000 existing (active time, last msg)",
     "create a group of 10, rename it, delete it",
     "TIMInit + TIMLogin (floor: open + first page)",
+    "the same, first of a new process",
     "upsert 1,000 existing, conv listener set",
     "first page of 100, library mode (cb thread)",
     "group list, library mode (cb thread)",
 };
 static const char* row_goal[NROWS] = {
-    "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 2×", "≤ 2×", "≤ 2×", "< 20 ms", "≤ 1.5× of no listener",
+    "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 1.5×", "≤ 2×", "≤ 2×", "≤ 2×", "< 20 ms", "< 20 ms", "≤ 1.5× of no listener",
     "(shown, no goal)", "(shown, no goal)",
 };
-static const double row_limit[NROWS] = {1.5, 1.5, 1.5, 1.5, 1.5, 2, 2, 2, 0, 1.5, 0, 0};
+static const double row_limit[NROWS] = {1.5, 1.5, 1.5, 1.5, 1.5, 2, 2, 2, 0, 0, 1.5, 0, 0};
+/* The login rows' goal is a time, not a ratio. */
+static int is_login(int r) { return r == R_LOGIN || r == R_LOGIN1; }
 /* Rows without a goal: the library-mode round trips, shown so that the host-mode rows are not
  * mistaken for the cost of every harness. */
 static int has_goal(int r) { return r != R_FIRST_LIB && r != R_GLIST_LIB; }
@@ -632,7 +637,7 @@ static void print_row(int s, int r) {
     if (r == R_LISTEN) strcat(b, " *");
     double ratio = lib / flo;
     snprintf(q, sizeof q, "%.2f×", ratio);
-    int met = r == R_LOGIN ? lib < 20000 : ratio <= row_limit[r];
+    int met = is_login(r) ? lib < 20000 : ratio <= row_limit[r];
     printf("| %-46s | %11s | %11s | %6s | %-22s | %-4s |\n", row_name[r], a, b, q, row_goal[r],
            !has_goal(r) ? "" : met ? "met" : "no");
 }
@@ -795,6 +800,64 @@ static void same_output(floor_t* f, const char* filter) {
 
 #define READS 201
 #define WRITES WRITES_MAX
+
+extern char** environ;
+static char self_path[4096];
+
+/* In a new process of this program: main() to the end of TIMInit + TIMLogin ("lib"), or of the
+ * floor's open and first page ("floor"), in µs; the child prints it. */
+static double first_login(const char* mode) {
+    int fd[2];
+    if (pipe(fd) != 0) die("pipe: %s", strerror(errno));
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fd[0]);
+    char* argv[] = {self_path, "--first-login", (char*)mode, data_dir, floordb, NULL};
+    pid_t pid;
+    int e = posix_spawn(&pid, self_path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fd[1]);
+    if (e != 0) die("spawn %s: %s", self_path, strerror(e));
+    char out[64] = "";
+    ssize_t n = read(fd[0], out, sizeof out - 1);
+    close(fd[0]);
+    int st;
+    if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || n <= 0) die("first login (%s): the child failed", mode);
+    out[n] = 0;
+    return atof(out);
+}
+
+static int first_login_child(const char* mode, const char* dir, const char* fdb) {
+    double t0 = now_us();
+    if (!strcmp(mode, "lib")) {
+        snprintf(data_dir, sizeof data_dir, "%s", dir);
+        snprintf(config, sizeof config, "{\"sdk_config_config_file_path\":\"%s\",\"sdk_config_dispatch_mode\":\"host\"}", data_dir);
+        if (TIMInit(1, config) != TIM_SUCC) die("TIMInit");
+        login();
+        printf("%.1f\n", now_us() - t0);
+        fflush(stdout);
+        TIMUninit();
+        return 0;
+    }
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3* db;
+    if (sqlite3_open_v2(fdb, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) die("open floor");
+    sqlite3_stmt* st = prep(db, SEL "conv_order WHERE 1" ORDER);
+    sqlite3_bind_int(st, 1, 101);
+    buf o = {0};
+    BLIT(&o, "{\"conversation_list_result_conv_list\":[");
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && n < 100) {
+        if (n++) BLIT(&o, ",");
+        bput(&o, (const char*)sqlite3_column_text(st, 3), (size_t)sqlite3_column_bytes(st, 3));
+    }
+    BLIT(&o, "],\"conversation_list_result_next_seq\":1,\"conversation_list_result_is_finished\":false}");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    printf("%.1f\n", now_us() - t0);
+    return 0;
+}
 
 static void measure(int s) {
     static buf b;
@@ -992,9 +1055,22 @@ static void measure(int s) {
     }
     lib_fig[s][R_LOGIN] = median(lib, LOGINS), floor_fig[s][R_LOGIN] = median(flo, LOGINS);
     TIMUninit();
+    /* The first login of a process pays what the rows above do not: the library's Go runtime
+     * finishing its start (it begins when the library is loaded; the first call waits for
+     * it), SQLite's and the library's first allocations, the threads. Each a new process of
+     * this program, library and floor alternating, the OS's file cache warm. */
+    for (int i = 0; i < LOGINS; i++) {
+        lib[i] = first_login("lib");
+        flo[i] = first_login("floor");
+    }
+    lib_fig[s][R_LOGIN1] = median(lib, LOGINS), floor_fig[s][R_LOGIN1] = median(flo, LOGINS);
 }
 
 int main(int argc, char** argv) {
+    if (argc == 5 && !strcmp(argv[1], "--first-login")) return first_login_child(argv[2], argv[3], argv[4]);
+    ssize_t sn = readlink("/proc/self/exe", self_path, sizeof self_path - 1);
+    if (sn <= 0) die("readlink /proc/self/exe: %s", strerror(errno));
+    self_path[sn] = 0;
     /* The library turns SQLite's memory statistics off (a global mutex around every
      * allocation); the floor's SQLite does the same, before its first open. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -1026,7 +1102,7 @@ int main(int argc, char** argv) {
         printf("|:%s|%s:|%s:|%s:|:%s|:%s|\n", "-----------------------------------------------", "------------", "------------", "-------", "-----------------------", "-----");
         for (int r = 0; r < NROWS; r++) {
             print_row(s, r);
-            int met = r == R_LOGIN ? lib_fig[s][r] < 20000 : lib_fig[s][r] / floor_fig[s][r] <= row_limit[r];
+            int met = is_login(r) ? lib_fig[s][r] < 20000 : lib_fig[s][r] / floor_fig[s][r] <= row_limit[r];
             if (!met && has_goal(r)) goals_missed++;
         }
         printf("(* the listener row's floor is the same upsert with no listener set; every row but the\n"
