@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -184,3 +185,59 @@ func TestPagesInReusedBuffer(t *testing.T) {
 }
 
 func gjsonUint(js, key string) uint64 { return gjson.Get(js, key).Uint() }
+
+// Listener events built in the session's reused buffer (a sink that copies) are the same, call
+// after call, as events built in buffers of their own: one call with added, updated and
+// deleted conversations, then calls with fewer, so a reused buffer holds stale bytes past the
+// new events.
+func TestEventsInReusedBuffer(t *testing.T) {
+	rec := newRecorder()
+	e := New(copyingRecorder{rec})
+	if r := e.Init(7, Config{DataDir: tempDir(t), DispatchMode: DispatchLibrary}); r != tim.Succ {
+		t.Fatalf("Init = %d", r)
+	}
+	t.Cleanup(e.Close)
+	x := &h{t: t, e: e, rec: rec}
+	x.login("alice")
+	y := newH(t)
+	var items []string
+	for i := 0; i < 300; i++ {
+		items = append(items, item(1+i%2, fmt.Sprintf("c%03d", i), uint64(1000+i), uint64(i%3)))
+	}
+	steps := []func(z *h){
+		func(z *h) {
+			z.code(func(cb Callback) int { return z.e.UpsertConversations("["+strings.Join(items[:200], ",")+"]", cb) })
+		},
+		func(z *h) {
+			// 100 updated (new active time), 100 added.
+			more := append([]string(nil), items[200:]...)
+			for i := 0; i < 100; i++ {
+				more = append(more, item(1+i%2, fmt.Sprintf("c%03d", i), uint64(5000+i), 1))
+			}
+			z.code(func(cb Callback) int { return z.e.UpsertConversations("["+strings.Join(more, ",")+"]", cb) })
+		},
+		func(z *h) { z.code(func(cb Callback) int { return z.e.DeleteConv("c007", 2, cb) }) },
+		func(z *h) { z.code(func(cb Callback) int { return z.e.UpsertConversations("["+items[3]+"]", cb) }) },
+	}
+	for i, step := range steps {
+		var got [2][]string
+		for k, z := range []*h{x, y} {
+			z.rec.mu.Lock()
+			n := len(z.rec.batches)
+			z.rec.mu.Unlock()
+			step(z)
+			z.rec.mu.Lock()
+			for _, b := range z.rec.batches[n:] {
+				for _, d := range b {
+					if d.Kind == KindConvEvent {
+						got[k] = append(got[k], fmt.Sprint(d.Event, " ", d.JSON))
+					}
+				}
+			}
+			z.rec.mu.Unlock()
+		}
+		if len(got[0]) == 0 || !reflect.DeepEqual(got[0], got[1]) {
+			t.Fatalf("step %d: events in the reused buffer\n%v\nin their own\n%v", i, got[0], got[1])
+		}
+	}
+}

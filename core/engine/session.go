@@ -19,6 +19,8 @@ package engine
 
 import (
 	"fmt"
+	"slices"
+	"unsafe"
 
 	"github.com/timconvgroup/timconvgroup/core/conv"
 	"github.com/timconvgroup/timconvgroup/core/roam"
@@ -60,9 +62,10 @@ type session struct {
 	frame   bool // a sync apply: kTIMConvEvent_Finish closes its conversation events
 	out     []Delivery
 
-	pageBuf []byte // a page's JSON is built here (env.borrow) or in a buffer of its own
-	infoBuf []byte // put encodes a ConvInfo here before it knows whether anything changed
-	pageLen int    // bytes per conversation of the last page read (sizes a page's own buffer)
+	eventBuf []byte // listener events' JSON, when env.borrow (finishOp)
+	pageBuf  []byte // a page's JSON is built here (env.borrow) or in a buffer of its own
+	infoBuf  []byte // put encodes a ConvInfo here before it knows whether anything changed
+	pageLen  int    // bytes per conversation of the last page read (sizes a page's own buffer)
 }
 
 // tally is an unread total and the value last reported to the listener.
@@ -292,13 +295,31 @@ func (s *session) finishOp() {
 		}
 	}
 	if s.env.wants(KindConvEvent) {
+		// An event of 1,000 conversations is hundreds of kilobytes: with a sink that copies
+		// what it keeps, the events are built in the session's reused buffer (fresh memory of
+		// that size costs page faults and a collection per call); otherwise each in a buffer of
+		// its own that becomes the string without a copy (it is never written again).
+		var b []byte
+		if s.env.borrow {
+			b = s.eventBuf[:0]
+		}
 		for _, ev := range []struct {
 			event int32
 			infos []string
 		}{{tim.EventAdd, add}, {tim.EventUpdate, upd}, {tim.EventDel, del}} {
-			if len(ev.infos) > 0 {
-				s.emit(Delivery{Kind: KindConvEvent, Event: ev.event, JSON: jsonArray(ev.infos)})
+			if len(ev.infos) == 0 {
+				continue
 			}
+			if !s.env.borrow {
+				b = nil
+			}
+			start := len(b)
+			b = appendJSONArray(b, ev.infos)
+			// A later append that moves b leaves this string on the old array, unchanged.
+			s.emit(Delivery{Kind: KindConvEvent, Event: ev.event, JSON: unsafe.String(&b[start], len(b)-start)})
+		}
+		if s.env.borrow && cap(b) <= maxEventBuf {
+			s.eventBuf = b
 		}
 	}
 	if s.frame {
@@ -317,12 +338,16 @@ func (s *session) finishOp() {
 	s.resetOp()
 }
 
-func jsonArray(items []string) string {
+// maxEventBuf bounds the event buffer a session keeps between calls.
+const maxEventBuf = 4 << 20
+
+// appendJSONArray appends the JSON array of items (each already JSON) to b, growing it once.
+func appendJSONArray(b []byte, items []string) []byte {
 	n := 2
 	for _, it := range items {
 		n += len(it) + 1
 	}
-	b := make([]byte, 0, n)
+	b = slices.Grow(b, n)
 	b = append(b, '[')
 	for i, it := range items {
 		if i > 0 {
@@ -330,7 +355,13 @@ func jsonArray(items []string) string {
 		}
 		b = append(b, it...)
 	}
-	return string(append(b, ']'))
+	return append(b, ']')
+}
+
+// jsonArray returns the JSON array of items (each already JSON), in one allocation.
+func jsonArray(items []string) string {
+	b := appendJSONArray(nil, items)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func infosOf(cs []*conv.Conv) string {
