@@ -139,9 +139,9 @@ func (c copyingRecorder) Deliver(ds []Delivery) {
 	c.recorder.Deliver(cp)
 }
 
-// Pages built in the session's reused buffer (a sink that copies) are the same, page after
-// page, as pages built in buffers of their own.
-func TestPagesInReusedBuffer(t *testing.T) {
+// copyingH returns a harness logged in as alice whose sink copies what it keeps, as the C
+// layer's does.
+func copyingH(t *testing.T) *h {
 	rec := newRecorder()
 	e := New(copyingRecorder{rec})
 	if !e.borrow {
@@ -153,7 +153,13 @@ func TestPagesInReusedBuffer(t *testing.T) {
 	t.Cleanup(e.Close)
 	x := &h{t: t, e: e, rec: rec}
 	x.login("alice")
-	y := newH(t)
+	return x
+}
+
+// Pages built in the session's reused buffer (a sink that copies) are the same, page after
+// page, as pages built in buffers of their own.
+func TestPagesInReusedBuffer(t *testing.T) {
+	x, y := copyingH(t), newH(t)
 	var items []string
 	for i := 0; i < 250; i++ {
 		items = append(items, item(1+i%2, fmt.Sprintf("c%03d", i), uint64(1000+i*7%250), uint64(i%3)))
@@ -191,15 +197,7 @@ func gjsonUint(js, key string) uint64 { return gjson.Get(js, key).Uint() }
 // deleted conversations, then calls with fewer, so a reused buffer holds stale bytes past the
 // new events.
 func TestEventsInReusedBuffer(t *testing.T) {
-	rec := newRecorder()
-	e := New(copyingRecorder{rec})
-	if r := e.Init(7, Config{DataDir: tempDir(t), DispatchMode: DispatchLibrary}); r != tim.Succ {
-		t.Fatalf("Init = %d", r)
-	}
-	t.Cleanup(e.Close)
-	x := &h{t: t, e: e, rec: rec}
-	x.login("alice")
-	y := newH(t)
+	x, y := copyingH(t), newH(t)
 	var items []string
 	for i := 0; i < 300; i++ {
 		items = append(items, item(1+i%2, fmt.Sprintf("c%03d", i), uint64(1000+i), uint64(i%3)))
