@@ -217,6 +217,24 @@ func push(t *testing.T, url, token, client string, lastVersion uint64, ops ...ro
 	return d
 }
 
+// pushUnanswered sends a push in the background for a test that expects no answer (the push is
+// held, then its client gives up or the service is killed): the channel gets the client's
+// error, or an error saying it was answered.
+func pushUnanswered(ctx context.Context, url, token, body string) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, "POST", url+"/v1/sync", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			err = fmt.Errorf("answered %d", resp.StatusCode)
+		}
+		done <- err
+	}()
+	return done
+}
+
 func getState(t *testing.T, url, token, query string) (*roam.StateDoc, string) {
 	t.Helper()
 	a := do(t, "GET", url+"/v1/state"+query, token, "")

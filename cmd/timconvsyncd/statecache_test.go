@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -146,17 +144,7 @@ func TestStateCacheAcrossLockWaits(t *testing.T) {
 
 	// A push whose transaction rolls back (its client gives up while it is held).
 	ctx, cancel := context.WithCancel(context.Background())
-	failed := make(chan error, 1)
-	go func() {
-		req, _ := http.NewRequestWithContext(ctx, "POST", held+"/v1/sync", strings.NewReader(pushDoc("d1", 3, opAdd(3, "Work", "c2c_x"))))
-		req.Header.Set("Authorization", "Bearer "+tokAlice)
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			resp.Body.Close()
-			err = fmt.Errorf("answered %d", resp.StatusCode)
-		}
-		failed <- err
-	}()
+	failed := pushUnanswered(ctx, held, tokAlice, pushDoc("d1", 3, opAdd(3, "Work", "c2c_x")))
 	waitIdleInTransaction(t, conn, 1)
 	cancel()
 	if err := <-failed; !errors.Is(err, context.Canceled) {

@@ -415,24 +415,14 @@ func TestBackendKilledMidPush(t *testing.T) {
 	held.TestHoldPushMs = 600000
 	p = startProc(t, writeConfig(t, &held))
 	ops := []roam.Op{opCreate(1, "g1", "A", "c2c_a"), opRename(2, "A", "B"), opAdd(3, "B", "c2c_b"), opMark(4, 1, true, "c2c_a")}
-	done := make(chan error, 1)
-	go func() {
-		req, _ := http.NewRequest("POST", p.url+"/v1/sync", strings.NewReader(pushDoc("dev1", 1, ops...)))
-		req.Header.Set("Authorization", "Bearer "+tokAlice)
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			resp.Body.Close()
-			err = fmt.Errorf("the push got an answer: %d", resp.StatusCode)
-		}
-		done <- err
-	}()
+	done := pushUnanswered(context.Background(), p.url, tokAlice, pushDoc("dev1", 1, ops...))
 	waitLine(t, p, `"msg":"push held"`)
 	// The transaction is open and has written: the user's row is locked by it.
 	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	p.cmd.Wait()
-	if err := <-done; err == nil || strings.Contains(err.Error(), "got an answer") {
+	if err := <-done; err == nil || strings.Contains(err.Error(), "answered") {
 		t.Fatalf("push: %v", err)
 	}
 	p = startProc(t, writeConfig(t, cfg))
