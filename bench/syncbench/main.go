@@ -334,18 +334,24 @@ func round(client *http.Client, st *stack, clients, n int, d time.Duration, shar
 
 var clkTck = 100.0 // USER_HZ on Linux
 
-// cpuOf returns the user+system CPU seconds of a process (0 when unknown).
-func cpuOf(pid int) float64 {
+// statFields returns the fields of /proc/PID/stat after the command name (nil when unknown):
+// field 0 is the state, 1 the parent PID, 11 and 12 the user and system time.
+func statFields(pid int) []string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0
+		return nil
 	}
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return 0
+		return nil
 	}
-	f := strings.Fields(s[i+1:])
+	return strings.Fields(s[i+1:])
+}
+
+// cpuOf returns the user+system CPU seconds of a process (0 when unknown).
+func cpuOf(pid int) float64 {
+	f := statFields(pid)
 	if len(f) < 13 {
 		return 0
 	}
@@ -375,16 +381,7 @@ func cpuOfPostgres(postmaster int) float64 {
 
 // parentOf returns a process's parent PID (0 when unknown).
 func parentOf(pid int) int {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(s[i+1:])
+	f := statFields(pid)
 	if len(f) < 2 {
 		return 0
 	}
