@@ -27,6 +27,25 @@ func (p *canon) lit(t string) bool {
 	return true
 }
 
+// list reads the rest of an array whose "[" was read: "]", or elements (each read by elem)
+// separated by "," and closed by "]".
+func (p *canon) list(elem func() bool) bool {
+	if p.lit("]") {
+		return true
+	}
+	for {
+		if !elem() {
+			return false
+		}
+		if p.lit("]") {
+			return true
+		}
+		if !p.lit(",") {
+			return false
+		}
+	}
+}
+
 // str consumes a string AppendString writes unchanged and that gjson reads without
 // unescaping: no escape, no control byte, valid UTF-8, no U+2028/U+2029 (which AppendString
 // escapes). It returns the string's text, a part of p.s.
@@ -310,26 +329,22 @@ func decodeCanonical(info string) (c *Conv, ok bool) {
 	if c.GroupType, ok = p.int32(); !ok || !p.lit(`,"conv_group_at_info_array":[`) {
 		return nil, false
 	}
-	if !p.lit("]") {
-		for {
-			var a AtInfo
-			if !p.lit(`{"conv_group_at_info_seq":`) {
-				return nil, false
-			}
-			if a.Seq, ok = p.uint(); !ok || !p.lit(`,"conv_group_at_info_at_type":`) {
-				return nil, false
-			}
-			if a.AtType, ok = p.int32(); !ok || !p.lit("}") {
-				return nil, false
-			}
-			c.AtInfo = append(c.AtInfo, a)
-			if p.lit("]") {
-				break
-			}
-			if !p.lit(",") {
-				return nil, false
-			}
+	if !p.list(func() bool {
+		var a AtInfo
+		var ok bool
+		if !p.lit(`{"conv_group_at_info_seq":`) {
+			return false
 		}
+		if a.Seq, ok = p.uint(); !ok || !p.lit(`,"conv_group_at_info_at_type":`) {
+			return false
+		}
+		if a.AtType, ok = p.int32(); !ok || !p.lit("}") {
+			return false
+		}
+		c.AtInfo = append(c.AtInfo, a)
+		return true
+	}) {
+		return nil, false
 	}
 	if !p.lit(`,"conv_is_pinned":`) {
 		return nil, false
@@ -337,21 +352,16 @@ func decodeCanonical(info string) (c *Conv, ok bool) {
 	if c.Pinned, ok = p.bool(); !ok || !p.lit(`,"conv_mark_array":[`) {
 		return nil, false
 	}
-	if !p.lit("]") {
-		for {
-			m, ok := p.uint()
-			// AppendJSON writes each set bit once, lowest first.
-			if !ok || m == 0 || m&(m-1) != 0 || m <= c.Marks {
-				return nil, false
-			}
-			c.Marks |= m
-			if p.lit("]") {
-				break
-			}
-			if !p.lit(",") {
-				return nil, false
-			}
+	if !p.list(func() bool {
+		m, ok := p.uint()
+		// AppendJSON writes each set bit once, lowest first.
+		if !ok || m == 0 || m&(m-1) != 0 || m <= c.Marks {
+			return false
 		}
+		c.Marks |= m
+		return true
+	}) {
+		return nil, false
 	}
 	if !p.lit(`,"conv_custom_data":`) {
 		return nil, false
@@ -359,20 +369,14 @@ func decodeCanonical(info string) (c *Conv, ok bool) {
 	if c.CustomData, ok = p.str(); !ok || !p.lit(`,"conv_conversation_group_array":[`) {
 		return nil, false
 	}
-	if !p.lit("]") {
-		for {
-			g, ok := p.str()
-			if !ok {
-				return nil, false
-			}
+	if !p.list(func() bool {
+		g, ok := p.str()
+		if ok {
 			c.Groups = append(c.Groups, g)
-			if p.lit("]") {
-				break
-			}
-			if !p.lit(",") {
-				return nil, false
-			}
 		}
+		return ok
+	}) {
+		return nil, false
 	}
 	if p.lit(`,"conv_c2c_read_timestamp":`) {
 		if c.C2CReadTimestamp, ok = p.uint(); !ok || c.C2CReadTimestamp == 0 {

@@ -149,20 +149,12 @@ func TestMigrationFromSchema1(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &conv.Conv{Type: 1, ID: "old", ActiveTime: 5, Unread: 2, Marks: 1}
-	for _, q := range []string{migrations[0], "PRAGMA user_version=1"} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	execAll(t, db, migrations[0], "PRAGMA user_version=1")
 	if _, err := db.Exec("INSERT INTO conv (conv_type, conv_id, okey, unread, marks, ext, info) VALUES (1, 'old', ?, 2, 1, 1, ?)", conv.OrderKey(5), c.JSON()); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	s := open(t, dir)
-	var v int
-	if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
-		t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
-	}
+	s := openMigrated(t, dir)
 	got, err := s.GetConv(1, "old")
 	if err != nil || got == nil || got.Unread != 2 || got.Marks != 1 {
 		t.Fatalf("GetConv after migration = %+v, %v", got, err)
@@ -252,4 +244,26 @@ func TestUnreadSumBeyondInt64(t *testing.T) {
 	if got, err := s.UnreadSum(&all, 0); err != nil || got != want {
 		t.Fatalf("UnreadSum(c2c) = %+v, %v", got, err)
 	}
+}
+
+// execAll runs each statement on db.
+func execAll(t *testing.T, db *sql.DB, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// openMigrated opens the cache in dir, which an older schema wrote, and checks that it is at
+// the current schema version afterwards.
+func openMigrated(t *testing.T, dir string) *Store {
+	t.Helper()
+	s := open(t, dir)
+	var v int
+	if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
+		t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
+	}
+	return s
 }

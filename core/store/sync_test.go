@@ -48,18 +48,10 @@ func TestMigrationFromSchema2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{migrations[0], migrations[1], "PRAGMA user_version=2",
-		"INSERT INTO conv_group (name) VALUES ('Work'), ('Home')"} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	execAll(t, db, migrations[0], migrations[1], "PRAGMA user_version=2",
+		"INSERT INTO conv_group (name) VALUES ('Work'), ('Home')")
 	db.Close()
-	s := open(t, dir)
-	var v int
-	if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
-		t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
-	}
+	s := openMigrated(t, dir)
 	m, err := s.SyncMeta()
 	if err != nil || !hex32.MatchString(m.ClientID) || m.Seeded {
 		t.Fatalf("meta = %+v, %v", m, err)
@@ -130,17 +122,9 @@ func TestMigrationFromSchema5(t *testing.T) {
 		if synced {
 			qs = append(qs, "UPDATE sync_meta SET client_id = 'c0ffee', last_op_id = 4, version = 7, seeded = 1, confirmed = '"+state+"'")
 		}
-		for _, q := range qs {
-			if _, err := db.Exec(q); err != nil {
-				t.Fatal(err)
-			}
-		}
+		execAll(t, db, qs...)
 		db.Close()
-		s := open(t, dir)
-		var v int
-		if err := s.conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
-			t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
-		}
+		s := openMigrated(t, dir)
 		m, err := s.SyncMeta()
 		want := SyncMeta{ClientID: "c0ffee", LastOpID: 4, Version: 7, Seeded: true}
 		if !synced {
